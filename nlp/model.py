@@ -1,0 +1,108 @@
+"""The records the pipeline produces: the output contract of shared/spec/extraction.md §4.
+
+Every stage after recognition speaks in these types; the store, search and the exports read
+them. Field names are the contract's; extra fields are allowed by the spec and kept few.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["target", "achieved"]
+Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most"]
+
+METRICS: tuple[str, ...] = (
+    "members_new",
+    "members_total",
+    "unions_new",
+    "unions_total",
+    "cba",
+    "dialogue_democracy",
+    "party_referrals",
+    "training",
+    "outreach",
+    "welfare",
+    "union_quality",
+    "finance",
+    "women",
+    "emulation",
+    "health_safety",
+    "digital",
+    "other",
+)
+KINDS: tuple[str, ...] = ("target", "achieved")
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "more_than", "about", "at_most")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int  # serialised as "from" (a Python keyword)
+    end: int
+    recurring: str | None = None  # "annual" for "hàng năm" within a term
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"from": self.start, "to": self.end}
+        if self.recurring:
+            out["recurring"] = self.recurring
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Period:
+        return cls(int(data["from"]), int(data["to"]), data.get("recurring"))
+
+
+@dataclass
+class OrgMention:
+    text: str
+    start: int
+    end: int
+    canonical: str
+    score: float = 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Indicator:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str
+    kind: str
+    metric: str
+    org: str | None
+    period: Period
+    sentence: str
+    score: float
+    target_value: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["period"] = self.period.to_json()
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Indicator:
+        fields = {k: data.get(k) for k in cls.__dataclass_fields__}
+        fields["period"] = Period.from_json(data["period"])
+        fields["sentence"] = data.get("sentence") or ""
+        fields["score"] = float(data.get("score", 1.0))
+        return cls(**fields)
+
+
+@dataclass
+class Extraction:
+    organisations: list[OrgMention] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    extractor_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "organisations": [o.to_json() for o in self.organisations],
+            "indicators": [i.to_json() for i in self.indicators],
+            "extractor_version": self.extractor_version,
+        }

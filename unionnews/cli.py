@@ -1,0 +1,46 @@
+"""The one command line: `unionnews SUBCOMMAND`. Each subcommand lives in unionnews/commands/.
+
+Command modules import their heavy libraries (torch, scrapy, underthesea) inside the command
+body, so `unionnews --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from unionnews import __version__
+
+# Module path → attribute holding the click command. A command is listed only once it works.
+COMMANDS: tuple[tuple[str, str], ...] = (
+)
+
+
+class UsageFailure(click.ClickException):
+    """A one-line error for bad input: printed without a traceback, exit code 2."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="unionnews")
+def cli() -> None:
+    """Crawl Vietnamese trade-union news and extract organisations, targets and results."""
+
+
+for _module, _attr in COMMANDS:
+    cli.add_command(getattr(importlib.import_module(_module), _attr))
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("unionnews: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

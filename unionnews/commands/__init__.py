@@ -1,0 +1,1 @@
+"""Subcommands of the `unionnews` CLI, one module each."""
