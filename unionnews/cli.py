@@ -15,6 +15,9 @@ from unionnews import __version__
 
 # Module path → attribute holding the click command. A command is listed only once it works.
 COMMANDS: tuple[tuple[str, str], ...] = (
+    ("unionnews.commands.train", "train"),
+    ("unionnews.commands.search", "search"),
+    ("unionnews.commands.timeline", "timeline"),
 )
 
 

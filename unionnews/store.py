@@ -16,6 +16,10 @@ from typing import Any
 
 import sqlite_utils
 
+from nlp.model import Extraction, Indicator, OrgMention
+from unionnews.folding import fold
+from unionnews.organisations import place
+
 DEFAULT_DB = Path("data/unionnews.db")
 
 
@@ -69,8 +73,125 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["content_hash"])
 
 
+# Schema 2: organisations, their mentions, indicators, the per-article extraction marker and
+# the folded full-text indexes. Hand-written DDL for ON DELETE CASCADE and FTS5 options.
+_SCHEMA_2 = (
+    """create table organisations (
+        id integer primary key,
+        name text not null unique,
+        name_folded text not null,
+        level text not null default 'other',
+        parent_id integer references organisations(id),
+        province text,
+        dissolved integer
+    )""",
+    "create index idx_organisations_name_folded on organisations(name_folded)",
+    "create index idx_organisations_parent on organisations(parent_id)",
+    "create index idx_organisations_level_province on organisations(level, province)",
+    """create table site_federations (
+        site_key text primary key,
+        organisation_id integer not null references organisations(id)
+    )""",
+    """create table org_mentions (
+        id integer primary key,
+        article_id integer not null references articles(id) on delete cascade,
+        organisation_id integer references organisations(id),
+        text text not null,
+        start integer not null,
+        "end" integer not null,
+        canonical text,
+        score real
+    )""",
+    "create index idx_org_mentions_article on org_mentions(article_id)",
+    "create index idx_org_mentions_organisation on org_mentions(organisation_id)",
+    """create table indicators (
+        id integer primary key,
+        article_id integer not null references articles(id) on delete cascade,
+        organisation_id integer references organisations(id),
+        org text,
+        text text not null,
+        start integer not null,
+        "end" integer not null,
+        value real not null,
+        target_value real,
+        unit text,
+        qualifier text,
+        kind text not null,
+        metric text not null,
+        period_from integer,
+        period_to integer,
+        recurring text,
+        sentence text,
+        score real,
+        extractor_version text
+    )""",
+    "create index idx_indicators_article on indicators(article_id)",
+    "create index idx_indicators_org_metric on indicators(organisation_id, metric, period_to)",
+    "create index idx_indicators_metric_period on indicators(metric, period_to)",
+    "create index idx_indicators_kind_period on indicators(kind, period_to)",
+    "create index idx_indicators_period on indicators(period_to, period_from)",
+    """create table extractions (
+        article_id integer primary key references articles(id) on delete cascade,
+        extractor_version text not null,
+        extracted_at text not null,
+        organisations integer not null,
+        indicators integer not null
+    )""",
+    "create index idx_extractions_version on extractions(extractor_version)",
+    # Folded copies (see unionnews.folding): "cong doan" finds "Công đoàn". remove_diacritics 2
+    # also catches any mark the folding let through; the rowid is the source row's id.
+    """create virtual table articles_fts using fts5(
+        title, lead, body, tokenize = 'unicode61 remove_diacritics 2')""",
+    """create virtual table indicators_fts using fts5(
+        sentence, org, metric, tokenize = 'unicode61 remove_diacritics 2')""",
+    # Triggers keep the indexes in step with every writer that opens the store via open_store
+    # (which registers unionnews_fold).
+    """create trigger articles_fts_insert after insert on articles begin
+        insert into articles_fts(rowid, title, lead, body) values (new.id,
+            unionnews_fold(new.title), unionnews_fold(new.lead), unionnews_fold(new.body));
+    end""",
+    """create trigger articles_fts_update after update of title, lead, body on articles begin
+        delete from articles_fts where rowid = old.id;
+        insert into articles_fts(rowid, title, lead, body) values (new.id,
+            unionnews_fold(new.title), unionnews_fold(new.lead), unionnews_fold(new.body));
+    end""",
+    """create trigger articles_fts_delete after delete on articles begin
+        delete from articles_fts where rowid = old.id;
+    end""",
+    """create trigger indicators_fts_insert after insert on indicators begin
+        insert into indicators_fts(rowid, sentence, org, metric) values (new.id,
+            unionnews_fold(new.sentence), unionnews_fold(new.org), new.metric);
+    end""",
+    """create trigger indicators_fts_delete after delete on indicators begin
+        delete from indicators_fts where rowid = old.id;
+    end""",
+    """create view indicator_details as
+        select i.id, i.org, i.metric, i.kind, i.value, i.target_value, i.unit, i.qualifier,
+            i.period_from, i.period_to, i.period_to as year, i.recurring, i.sentence, i.text,
+            i.score, a.site, a.published, a.title, a.url, i.article_id, i.organisation_id,
+            i.extractor_version
+        from indicators i join articles a on a.id = i.article_id""",
+    """insert into articles_fts(rowid, title, lead, body)
+        select id, unionnews_fold(title), unionnews_fold(lead), unionnews_fold(body)
+        from articles""",
+)
+
+
+def _migration_2(db: sqlite_utils.Database) -> None:
+    if not db.conn.in_transaction:
+        db.execute("begin")  # DDL too: the whole migration lands or none of it
+    for statement in _SCHEMA_2:
+        db.execute(statement)
+    # The spec's fixed top of the tree: the confederation and the 63 + 34 federations.
+    from unionnews.organisations import hierarchy_seed
+
+    for row in hierarchy_seed():
+        ensure_organisation(db, row["name"], level=row["level"], parent=row["parent"],
+                            province=row["province"], dissolved=row["dissolved"])
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1]
+MIGRATIONS = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -83,6 +204,7 @@ def open_store(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=10000")
+        db.conn.create_function("unionnews_fold", 1, fold, deterministic=True)
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except Exception as exc:  # sqlite3 and OS errors alike become one line
         raise StoreError(f"cannot open store {path}: {exc}") from exc
@@ -123,3 +245,231 @@ def upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, bo
 def raw_html(db: sqlite_utils.Database, article_id: int) -> bytes | None:
     row = db.execute("select raw_html from articles where id = ?", [article_id]).fetchone()
     return zlib.decompress(row[0]) if row and row[0] else None
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+def ensure_organisation(
+    db: sqlite_utils.Database,
+    name: str,
+    *,
+    level: str | None = None,
+    parent: str | None = None,
+    province: str | None = None,
+    dissolved: int | None = None,
+    federation: str | None = None,
+) -> int:
+    """Id of the organisation with canonical `name`, creating it (and its parents) if needed.
+
+    Without an explicit `level`, level, parent and province are derived from the name and the
+    article's `federation` (unionnews.organisations.place). Known rows are not overwritten,
+    except that a missing parent or province is filled in.
+    """
+    name = " ".join(name.split())
+    if level is None:
+        found = place(name, federation)
+        level, parent = found.level, parent or found.parent
+        province = province or found.province
+    parent_id = None
+    if parent and parent != name:
+        parent_id = ensure_organisation(db, parent)
+    row = db.execute(
+        "select id, parent_id, province from organisations where name = ?", [name]
+    ).fetchone()
+    if row:
+        if (row[1] is None and parent_id) or (row[2] is None and province):
+            db.execute(
+                "update organisations set parent_id = coalesce(parent_id, ?),"
+                " province = coalesce(province, ?) where id = ?",
+                [parent_id, province, row[0]],
+            )
+        return int(row[0])
+    cursor = db.execute(
+        "insert into organisations (name, name_folded, level, parent_id, province, dissolved)"
+        " values (?, ?, ?, ?, ?, ?)",
+        [name, fold(name), level, parent_id, province, dissolved],
+    )
+    return int(cursor.lastrowid)
+
+
+def link_site(db: sqlite_utils.Database, site_key: str, federation: str) -> None:
+    """Record that registry site `site_key` is published by `federation`."""
+    organisation_id = ensure_organisation(db, federation)
+    db.execute(
+        "insert into site_federations (site_key, organisation_id) values (?, ?)"
+        " on conflict(site_key) do update set organisation_id = excluded.organisation_id",
+        [site_key, organisation_id],
+    )
+
+
+def find_organisations(db: sqlite_utils.Database, name: str) -> list[int]:
+    """Ids of the organisations `name` designates, ignoring accents and case.
+
+    Tried in order: the exact canonical name, a registry site key, then every name that
+    contains the words of `name`.
+    """
+    folded = " ".join(fold(name).split())
+    exact = db.execute("select id from organisations where name_folded = ?", [folded])
+    ids = [row[0] for row in exact]
+    if ids:
+        return ids
+    site = db.execute(
+        "select organisation_id from site_federations where site_key = ?", [name.strip()]
+    ).fetchone()
+    if site:
+        return [site[0]]
+    if not folded:
+        return []
+    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.execute(
+        "select id from organisations where name_folded like ? escape '\\' order by id",
+        [pattern],
+    )
+    return [row[0] for row in rows]
+
+
+def descendant_ids(db: sqlite_utils.Database, organisation_ids: list[int]) -> list[int]:
+    """The given organisations and every body below them in the hierarchy."""
+    if not organisation_ids:
+        return []
+    marks = ",".join("?" * len(organisation_ids))
+    rows = db.execute(
+        f"""with recursive tree(id) as (
+                select id from organisations where id in ({marks})
+                union
+                select o.id from organisations o join tree on o.parent_id = tree.id
+            ) select id from tree""",
+        organisation_ids,
+    )
+    return [row[0] for row in rows]
+
+
+# --- extractions -----------------------------------------------------------------------------
+
+_INDICATOR_COLUMNS = (
+    "article_id", "organisation_id", "org", "text", "start", "end", "value", "target_value",
+    "unit", "qualifier", "kind", "metric", "period_from", "period_to", "recurring", "sentence",
+    "score", "extractor_version",
+)
+INSERT_INDICATOR = "insert into indicators ({}) values ({})".format(
+    ", ".join(f'"{c}"' for c in _INDICATOR_COLUMNS), ", ".join("?" * len(_INDICATOR_COLUMNS))
+)
+
+
+def indicator_row(
+    article_id: int, organisation_id: int | None, indicator: Indicator, version: str
+) -> tuple[Any, ...]:
+    """One `indicators` row, in INSERT_INDICATOR's column order."""
+    period = indicator.period
+    return (
+        article_id, organisation_id, indicator.org, indicator.text, indicator.start,
+        indicator.end, float(indicator.value),
+        None if indicator.target_value is None else float(indicator.target_value),
+        indicator.unit, indicator.qualifier, indicator.kind, indicator.metric,
+        period.start if period else None, period.end if period else None,
+        period.recurring if period else None, indicator.sentence, indicator.score, version,
+    )
+
+
+def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extraction) -> None:
+    """Replace article `article_id`'s mentions and indicators with `extraction`, atomically.
+
+    Saving the same extraction twice leaves one copy. Organisations named by canonical name
+    are created on the way, placed in the hierarchy with the article's federation as context.
+    """
+    article = db.execute(
+        "select federation from articles where id = ?", [article_id]
+    ).fetchone()
+    if article is None:
+        raise StoreError(f"no article with id {article_id}")
+    federation = article[0]
+    version = extraction.extractor_version
+    with db.conn:  # one short transaction: readers (WAL) see the old rows or the new, never half
+        db.execute("delete from org_mentions where article_id = ?", [article_id])
+        db.execute("delete from indicators where article_id = ?", [article_id])
+        ids: dict[str, int] = {}
+
+        def org_id(name: str | None) -> int | None:
+            if not name or not name.strip():
+                return None
+            if name not in ids:
+                ids[name] = ensure_organisation(db, name, federation=federation)
+            return ids[name]
+
+        db.conn.executemany(
+            'insert into org_mentions (article_id, organisation_id, text, start, "end",'
+            " canonical, score) values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, org_id(m.canonical), m.text, m.start, m.end, m.canonical, m.score)
+                for m in extraction.organisations
+            ],
+        )
+        db.conn.executemany(
+            INSERT_INDICATOR,
+            [indicator_row(article_id, org_id(i.org), i, version)
+             for i in extraction.indicators],
+        )
+        db.execute(
+            "insert into extractions (article_id, extractor_version, extracted_at,"
+            " organisations, indicators) values (?, ?, ?, ?, ?)"
+            " on conflict(article_id) do update set extractor_version = excluded.extractor_version,"
+            " extracted_at = excluded.extracted_at, organisations = excluded.organisations,"
+            " indicators = excluded.indicators",
+            [article_id, version, datetime.now(UTC).isoformat(timespec="seconds"),
+             len(extraction.organisations), len(extraction.indicators)],
+        )
+
+
+def articles_for_extraction(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    reprocess: bool = False,
+    version: str = "",
+) -> list[dict]:
+    """Articles still to extract: no extraction yet, or one made by another `version` (all of
+    them with `reprocess`), published on or after `since`. Duplicates of another article are
+    skipped: their figures are already counted once."""
+    sql = (
+        "select a.id, a.url, a.site, a.title, a.lead, a.body, a.published, a.federation"
+        " from articles a left join extractions e on e.article_id = a.id"
+        " where a.duplicate_of is null"
+    )
+    params: list[Any] = []
+    if not reprocess:
+        if version:
+            sql += " and (e.article_id is null or e.extractor_version != ?)"
+            params.append(version)
+        else:
+            sql += " and e.article_id is null"
+    if since:
+        sql += " and a.published >= ?"
+        params.append(since)
+    cursor = db.execute(sql + " order by a.id", params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def extraction_from_json(data: dict[str, Any]) -> Extraction:
+    """An Extraction from its JSON form (the output contract plus extractor_version)."""
+    return Extraction(
+        organisations=[
+            OrgMention(o["text"], int(o["start"]), int(o["end"]), o["canonical"],
+                       float(o.get("score", 1.0)))
+            for o in data.get("organisations", [])
+        ],
+        indicators=[Indicator.from_json(i) for i in data.get("indicators", [])],
+        extractor_version=data.get("extractor_version", ""),
+    )
+
+
+def import_records(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> int:
+    """Store {"article": {...Article fields}, "extraction": {...}} records; returns how many.
+
+    Used for bundled example data (tests/fixtures) and for extractions made elsewhere.
+    """
+    for record in records:
+        fields = {k: v for k, v in record["article"].items() if k in Article.__dataclass_fields__}
+        article_id, _ = upsert_article(db, Article(**fields))
+        save_extraction(db, article_id, extraction_from_json(record.get("extraction", {})))
+    return len(records)

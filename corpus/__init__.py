@@ -1,0 +1,1 @@
+"""Gold corpus: authoring sources, the builder and the built splits."""

@@ -1,0 +1,586 @@
+"""The replica's pages: articles composed from content.yaml (+ the three seeds) rendered in each
+site's markup, listing pages with pagination, robots.txt and sitemaps.
+
+`build_replica(port)` returns a `Replica`: a map from mirror path (`/<site key>/<site path>`) to
+a `Page`, plus the list of `ReplicaArticle` the crawler is expected to store (the ground truth
+the tests compare against). Everything is deterministic.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+PER_PAGE = 10
+ARTICLES_PER_SITE = 30
+WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
+TRACKING_SUFFIX = "?utm_source=facebook&utm_medium=social&fbclid=IwAR0replica"
+
+# Sections (start pages) per site: path → display name, as the registry lists them.
+SECTIONS = {
+    "laodongthudo": {
+        "/cong-doan/hoat-dong": "Hoạt động",
+        "/cong-doan/vi-loi-ich-doan-vien": "Vì lợi ích đoàn viên",
+        "/cong-doan/thang-cong-nhan": "Tháng Công nhân",
+    },
+    "haiphong": {"/tin-tuc/hoat-dong-cong-doan": "Hoạt động công đoàn"},
+    "congdoanvietnam": {
+        "/phat-trien-doan-vien": "Phát triển đoàn viên",
+        "/cham-lo-doan-vien": "Chăm lo đoàn viên",
+    },
+    "nghean": {"/category/hoat-dong-cong-doan": "Hoạt động công đoàn"},
+}
+# Faults, by site and article index (see README.md).
+FAULTS = {
+    "laodongthudo": {3: "503", 6: "truncate", 8: "timeout"},
+    "haiphong": {2: "cp1258-as-utf8", 5: "utf8-as-cp1258", 7: "503"},
+    "congdoanvietnam": {4: "503"},
+    "nghean": {3: "503", 5: "no-selector"},
+}
+
+
+@dataclass
+class ReplicaArticle:
+    site: str
+    path: str  # path on the site, e.g. /slug-10001.html
+    section: str
+    category: str
+    title: str
+    lead: str | None
+    paragraphs: list[str]
+    author: str | None
+    tags: list[str]
+    published: datetime
+    date_only: bool = False  # the page shows a date without a time
+    markup: str = "new"
+    fault: str | None = None
+    origin: str = "written-for-replica"  # or "seed NNN"
+    lead_prefix: str = ""
+    captions: list[str] = field(default_factory=list)
+    related_inline: list[str] = field(default_factory=list)
+    teasers: list[tuple[str, str]] = field(default_factory=list)  # (heading, text)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def published_iso(self) -> str:
+        return self.published.isoformat()
+
+
+@dataclass
+class Page:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    fault: str | None = None
+    location: str | None = None
+
+
+@dataclass
+class Replica:
+    pages: dict[str, Page]
+    articles: list[ReplicaArticle]
+    disallowed: list[str]
+    off_domain: str
+
+    def lookup(self, path: str) -> Page | None:
+        """Find a page as a lenient web server would: tracking query and trailing slash ignored."""
+        candidates = [path, path.split("?", 1)[0]]
+        candidates += [c.rstrip("/") for c in candidates if c.endswith("/") and len(c) > 1]
+        for candidate in candidates:
+            if candidate in self.pages:
+                return self.pages[candidate]
+        return None
+
+
+def slugify(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+
+
+def vn_number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 keeps tone marks as combining characters: split them off, compose the rest."""
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        tones = [m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"]
+        others = "".join(m for m in marks if m not in tones)
+        composed = unicodedata.normalize("NFC", base + others)
+        out.append((composed + "".join(tones)).encode("cp1258", errors="replace"))
+    return b"".join(out)
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+def _generated(site: str, content: dict) -> list[ReplicaArticle]:
+    spec = content["sites"][site]
+    rng = random.Random(f"replica-{site}")
+    sections = list(SECTIONS[site].items())
+    when = datetime.fromisoformat(spec["start"] + ":00+07:00")
+    articles = []
+    for i in range(ARTICLES_PER_SITE):
+        event = content["events"][i % len(content["events"])]
+        org = spec["orgs"][(i // len(content["events"]) + i) % len(spec["orgs"])]
+        slots = {
+            "org": org, "n": vn_number(rng.choice([45, 120, 268, 350, 1250, 2134, 3400])),
+            "k": rng.randint(3, 60), "m": rng.choice([30, 50, 80, 120, 450, 1200]),
+            "pct": rng.randint(62, 135), "year": when.year, "month": when.month,
+            "day": when.day,
+        }
+        section, category = sections[i % len(sections)]
+        title = event["title"].format(**slots)
+        title = title[0].upper() + title[1:]
+        articles.append(ReplicaArticle(
+            site=site, path="", section=section, category=category, title=title,
+            lead=event["lead"].format(**slots),
+            paragraphs=[p.format(**slots) for p in event["body"]],
+            author=spec["authors"][i % len(spec["authors"])], tags=list(event["tags"]),
+            published=when, date_only=site == "haiphong",
+            markup="old" if site == "laodongthudo" and i % 5 == 4 else "new",
+            fault=FAULTS[site].get(i),
+            lead_prefix="(LĐTĐ) " if site == "laodongthudo" else "",
+        ))
+        when -= timedelta(days=5, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
+    if site == "haiphong":
+        for a in articles:
+            a.published = a.published.replace(hour=0, minute=0)
+    return articles
+
+
+def _seed_lines(name: str) -> list[str]:
+    return (HERE / "seeds" / name).read_text(encoding="utf-8").split("\n")
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(" ".join(line.split()))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _teasers(lines: list[str]) -> list[tuple[str, str]]:
+    """The seed's trailing boxes: (heading, teaser) pairs, teaser titles printed twice."""
+    heading, out = "", []
+    for line in (" ".join(x.split()) for x in lines):
+        if line in ("Có thể bạn quan tâm", "Nên xem", "Tin khác", "Xem tin khác"):
+            heading = line
+        elif line and line not in ("Xem thêm", "Phiên bản di động") and heading:
+            if not out or out[-1][1] != line:
+                out.append((heading, line))
+    return out
+
+
+def _seeds() -> dict[str, list[ReplicaArticle]]:
+    tz = "+07:00"
+    # Seed 000: laodongthudo.vn, newer markup. Publication time assumed (page text shows 19/7).
+    lines = _seed_lines("000_1d0f1265b45db6ff.txt")
+    cut = lines.index("Có thể bạn quan tâm")
+    blocks = _blocks(lines[:cut])
+    title = blocks[0][0]
+    lead = blocks[1][0].removeprefix("(LĐTĐ) ")
+    paragraphs, captions = [], []
+    for block in blocks[2:-1]:
+        if block[0] == title:  # image alt text, then its caption
+            captions.append(block[1])
+        else:
+            paragraphs.extend(block)
+    s000 = ReplicaArticle(
+        site="laodongthudo", path="/cong-doan-cac-kcn-cx-ha-noi-huong-ve-co-so-87321.html",
+        section="/cong-doan/hoat-dong", category="Hoạt động", title=title, lead=lead,
+        paragraphs=paragraphs, author=blocks[-1][0], tags=["Công đoàn các KCN&CX Hà Nội"],
+        published=datetime.fromisoformat("2024-07-19T15:20:00" + tz), origin="seed 000",
+        lead_prefix="(LĐTĐ) ", captions=captions, related_inline=[blocks[1][1]],
+        teasers=_teasers(lines[cut:]),
+    )
+    # Seed 003: laodongthudo.vn, older markup (2016). Date assumed from the text (year 2016).
+    lines = _seed_lines("003_87df08518de940b6.txt")
+    cut = lines.index("Có thể bạn quan tâm")
+    blocks = _blocks(lines[:cut])
+    alt = "nhieu hoat dong thiet thuc huong ve co so"
+    title = f"{blocks[0][0]} {blocks[1][0]}"
+    paragraphs, captions, related = [], [], []
+    for block in blocks[3:-1]:
+        if block[0] == alt:
+            captions.append(block[1])
+        else:
+            paragraphs.extend(block)
+    related = [line.removeprefix(alt + " ") for line in blocks[2][1:]]
+    s003 = ReplicaArticle(
+        site="laodongthudo", path="/ldld-quan-thanh-xuan-nhieu-hoat-dong-thiet-thuc-28016.html",
+        section="/cong-doan/hoat-dong", category="Hoạt động", title=title, lead=blocks[2][0],
+        paragraphs=paragraphs, author=blocks[-1][0], tags=["LĐLĐ quận Thanh Xuân"],
+        published=datetime.fromisoformat("2016-12-20T08:45:00" + tz), markup="old",
+        origin="seed 003", captions=captions, related_inline=related,
+        teasers=_teasers(lines[cut:]),
+    )
+    # Seed 002: the Hải Phòng federation's site. The page shows the date only.
+    lines = _seed_lines("002_f9e2b87fb65a1a70.txt")
+    cut = lines.index("Xem tin khác")
+    blocks = _blocks(lines[:cut])
+    paragraphs = [line for block in blocks[3:-1] for line in block]
+    s002 = ReplicaArticle(
+        site="haiphong", path="/tin-tuc/hoat-dong-cong-doan/nam-2023-ldld-tp-hai-phong-5123.html",
+        section="/tin-tuc/hoat-dong-cong-doan", category="Hoạt động công đoàn",
+        title=blocks[1][0], lead=None, paragraphs=paragraphs, author=blocks[-1][0], tags=[],
+        published=datetime.fromisoformat("2023-03-22T00:00:00" + tz), date_only=True,
+        origin="seed 002",
+    )
+    return {"laodongthudo": [s000, s003], "haiphong": [s002]}
+
+
+def _syndicate(articles: dict[str, list[ReplicaArticle]]) -> None:
+    """laodongthudo republishes a congdoanvietnam story: same text, its own lead and a line."""
+    source, copy = articles["congdoanvietnam"][2], articles["laodongthudo"][10]
+    copy.title, copy.lead, copy.lead_prefix = source.title, source.lead, "(LĐTĐ) "
+    copy.paragraphs = source.paragraphs[:-1] + [
+        source.paragraphs[-1] + " Công đoàn Thủ đô sẽ học tập cách làm này."
+    ]
+    copy.tags = list(source.tags)
+
+
+def _assign_paths(articles: list[ReplicaArticle], site: str, first_id: int) -> None:
+    for number, article in enumerate(articles, start=first_id):
+        if article.path:
+            continue
+        slug = slugify(article.title)
+        if site == "laodongthudo":
+            article.path = f"/{slug}-{number}.html"
+        elif site == "haiphong":
+            article.path = f"{article.section}/{slug}-{number}.html"
+        elif site == "congdoanvietnam":
+            article.path = f"{article.section}/{slug}-{number}.tld"
+        else:
+            article.path = f"/{article.published:%Y/%m}/{slug}-{number}/"
+
+
+def replica_articles() -> list[ReplicaArticle]:
+    """Every article of the replica that a crawl must store, newest first per site."""
+    content = yaml.safe_load((HERE / "content.yaml").read_text(encoding="utf-8"))
+    per_site = {site: _generated(site, content) for site in SECTIONS}
+    _syndicate(per_site)
+    for site, seeds in _seeds().items():
+        per_site[site].extend(seeds)
+    out = []
+    for number, site in enumerate(SECTIONS):
+        _assign_paths(per_site[site], site, 10001 + 1000 * number)
+        out.extend(sorted(per_site[site], key=lambda a: a.published, reverse=True))
+    return out
+
+
+# --- markup -----------------------------------------------------------------------------------
+
+def _e(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def _paras(paragraphs: list[str]) -> str:
+    return "\n".join(f"<p>{_e(p)}</p>" for p in paragraphs)
+
+
+def _figures(article: ReplicaArticle) -> str:
+    return "".join(
+        f'<figure><img src="/img/{i}.jpg" alt="{_e(article.title)}">'
+        f'<figcaption class="fig-caption">{_e(c)}</figcaption></figure>'
+        for i, c in enumerate(article.captions)
+    )
+
+
+def _body_with_figures(article: ReplicaArticle) -> str:
+    # A caption goes after the third paragraph, where seed pages show their photos.
+    paras = _paras(article.paragraphs[:3]) + _figures(article) + _paras(article.paragraphs[3:])
+    return paras
+
+
+def _teaser_box(article: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
+    items = article.teasers or [("Tin khác", o.title) for o in others]
+    parts, heading = [], None
+    links = itertools.cycle(others)
+    for head, text in items:
+        if head != heading:
+            parts.append(f"<h3>{_e(head)}</h3>")
+            heading = head
+        parts.append(f'<div class="teaser"><a href="{p}{next(links).path}">{_e(text)}</a></div>')
+    return "\n".join(parts)
+
+
+def _ltd_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], aid: str) -> str:
+    lead = _e(a.lead_prefix + (a.lead or ""))
+    tags = "".join(f'<a href="{p}/tag/{slugify(t)}-{i}.tag">{_e(t)}</a>' for i, t in
+                   enumerate(a.tags, 1))
+    if a.markup == "old":
+        teasers = "".join(f"<p>{_e(t)}</p>" for _, t in a.teasers[:4]) or "".join(
+            f'<p><a href="{p}{o.path}">{_e(o.title)}</a></p>' for o in others)
+        return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>{_e(a.title)}</title><meta property="og:title" content="{_e(a.title)}">
+<meta name="description" content="{lead}"></head><body>
+<div class="title_new_nav"><a href="{p}/cong-doan">Công đoàn</a> &gt;
+<a href="{p}{a.section}">{_e(a.category)}</a></div>
+<div class="content_detail"><div class="tool"><i>{a.published:%d/%m/%Y %H:%M}</i>
+<a href="{p}/apicenter@/print_article&amp;i={aid}">In bài viết</a></div>
+<div class="detail_info">
+{"".join(f'<p class="rel">{_e(r)}</p>' for r in a.related_inline)}
+{_body_with_figures(a)}
+<p style="text-align: right;"><strong>{_e(a.author)}</strong></p>
+<p><strong>Có thể bạn quan tâm</strong></p>
+{teasers}
+</div><div class="tags">{tags}</div></div>
+<div class="footer">Phiên bản di động</div></body></html>"""
+    related = "".join(f'<li><a href="{p}{o.path}">{_e(t)}</a></li>'
+                      for t, o in zip(a.related_inline, others, strict=False))
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>{_e(a.title)} | Lao Động Thủ Đô</title>
+<meta property="og:title" content="{_e(a.title)}"><meta name="description" content="{lead}">
+</head><body><div class="breadcrumbs"><a href="{p}/cong-doan">Công đoàn</a>
+<a href="{p}{a.section}">{_e(a.category)}</a></div>
+<h1 class="article-detail-title">{_e(a.title)}</h1>
+<div class="article-detail-info"><span class="format_date">{a.published:%d/%m/%Y}</span>
+<span class="format_time">{a.published:%H:%M}</span></div>
+<div class="article-detail-desc">{lead}</div>
+<ul class="article-relate">{related}</ul>
+<div class="box-share">Chia sẻ: Facebook Zalo</div>
+<div class="__MASTERCMS_CONTENT __MB_CONTENT_FOR_PRINTER">
+{_body_with_figures(a)}
+</div>
+<div class="article-detail-author">{_e(a.author)}</div>
+<div class="article-detail-tags">{tags}</div>
+<a href="{p}/apicenter@/print_article&amp;i={aid}">In bài viết</a>
+<div class="related-news">{_teaser_box(a, p, others)}</div>
+<div class="footer"><a href="{p}/">Xem thêm</a> Phiên bản di động</div></body></html>"""
+
+
+def _hp_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], charset: str) -> str:
+    sapo = f'<div class="news-detail-sapo">{_e(a.lead)}</div>' if a.lead else ""
+    weekday = WEEKDAYS[a.published.weekday()]
+    more = "".join(f'<li><a href="{p}{o.path}">{_e(o.title)}</a></li>' for o in others)
+    return f"""<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{_e(a.title)}</title></head><body>
+<div class="top-date">Hải Phòng 16/07/2024</div>
+<ul class="breadcrumb"><li><a href="{p}/">Trang chủ</a></li>
+<li><a href="{p}{a.section}">{_e(a.category)}</a></li></ul>
+<h1 class="news-detail-title">{_e(a.title)}</h1>
+<div class="news-detail-date">{weekday}, {a.published:%d/%m/%Y}</div>
+{sapo}
+<div class="news-detail-content">
+{_paras(a.paragraphs)}
+<p class="news-detail-author"><b>{_e(a.author)}</b></p>
+</div>
+<div class="other-news"><h3>Xem tin khác</h3><ul>{more}</ul></div>
+<div class="visitor-counter">Lượt truy cập<br>Hôm nay:2276<br>Tất cả:04765887<br>
+Đang trực tuyến:51</div>
+<div class="footer">Designed and Maintained by Thiết kế website Đà Nẵng, DANAWEB.vn</div>
+</body></html>"""
+
+
+def _cdvn_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
+    tags = "".join(f'<a href="{p}/tag/{slugify(t)}.tld">{_e(t)}</a>' for t in a.tags)
+    rel = "".join(f'<a href="{p}{o.path}">{_e(o.title)}</a>' for o in others[:2])
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>{_e(a.title)}</title></head><body>
+<div class="detail__category"><a href="{p}{a.section}">{_e(a.category)}</a></div>
+<h1 class="detail__title">{_e(a.title)}</h1>
+<time class="detail__time" datetime="{a.published_iso}">{a.published:%d/%m/%Y %H:%M}</time>
+<h2 class="detail__sapo">{_e(a.lead)}</h2>
+<div class="detail__content">
+{_paras(a.paragraphs[:2])}
+<div class="detail__related"><p>Tin liên quan</p>{rel}</div>
+{_paras(a.paragraphs[2:])}
+</div>
+<div class="detail__author">{_e(a.author)}</div>
+<div class="detail__tags">{tags}</div>
+<div class="social-share">Chia sẻ bài viết</div></body></html>"""
+
+
+def _na_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
+    body_class = "post-body" if a.fault == "no-selector" else "entry-content"
+    tags = "".join(f'<a rel="tag" href="{p}/tag/{slugify(t)}/">{_e(t)}</a>' for t in a.tags)
+    rel = "".join(f'<p><a href="{p}{o.path}">{_e(o.title)}</a></p>' for o in others[:3])
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="UTF-8">
+<title>{_e(a.title)} – Công đoàn Nghệ An</title>
+<meta property="article:published_time" content="{a.published_iso}"></head><body>
+<article class="post"><header class="entry-header"><h1 class="entry-title">{_e(a.title)}</h1>
+<div class="entry-meta"><time class="entry-date published" datetime="{a.published_iso}">
+{a.published:%d/%m/%Y}</time> <span class="entry-author">{_e(a.author)}</span>
+<span class="cat-links"><a href="{p}{a.section}">{_e(a.category)}</a></span></div></header>
+<div class="entry-summary"><p>{_e(a.lead)}</p></div>
+<div class="{body_class}">
+{_paras(a.paragraphs)}
+<div class="sharedaddy">Chia sẻ: Facebook</div>
+<div class="jp-relatedposts"><h3>Có liên quan</h3>{rel}</div>
+</div>
+<footer class="entry-footer"><span class="tag-links">{tags}</span></footer></article>
+</body></html>"""
+
+
+# --- listings ---------------------------------------------------------------------------------
+
+def _page_path(site: str, section: str, number: int) -> str:
+    if number == 1:
+        return section
+    return {
+        "laodongthudo": f"{section}?page={number}",
+        "haiphong": f"{section}/trang-{number}",
+        "congdoanvietnam": f"{section}/trang-{number}.htm",
+        "nghean": f"{section}/page/{number}/",
+    }[site]
+
+
+def _listing_item(site: str, a: ReplicaArticle, p: str, old: bool, href: str | None) -> str:
+    href = href or f"{p}{a.path}"
+    title = _e(a.title)
+    if site == "laodongthudo" and old:
+        return (f'<div class="list_news"><div class="list_news_title"><h2><a href="{href}">'
+                f'{title}</a></h2></div><span class="list_news_date">'
+                f'{a.published:%d/%m/%Y %H:%M}</span></div>')
+    if site == "laodongthudo":
+        return (f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
+                f'{title}</a></h3><span class="article-publish-time">{_e(a.category)} '
+                f'{a.published:%d/%m/%Y %H:%M}</span></article>')
+    if site == "haiphong":
+        return (f'<div class="news-item"><a class="news-item-title" href="{href}">{title}</a>'
+                f'<span class="news-item-date">{a.published:%d/%m/%Y}</span></div>')
+    if site == "congdoanvietnam":
+        return (f'<div class="story"><h3 class="story__heading"><a href="{href}">{title}</a>'
+                f'</h3><time class="story__time" datetime="{a.published_iso}">'
+                f'{a.published:%d/%m/%Y}</time></div>')
+    return (f'<article class="post"><h2 class="entry-title"><a href="{href}">{title}</a></h2>'
+            f'<time class="entry-date" datetime="{a.published_iso}">{a.published:%d/%m/%Y}'
+            f'</time></article>')
+
+
+def _next_link(site: str, href: str, old: bool) -> str:
+    if site == "laodongthudo" and old:
+        return f'<div class="__MB_ARTICLE_PAGING"><a class="next" href="{href}">Sau</a></div>'
+    return {
+        "laodongthudo": f'<div class="pagination"><a rel="next" href="{href}">Trang sau</a></div>',
+        "haiphong": f'<div class="paging"><a class="next" href="{href}">&gt;</a></div>',
+        "congdoanvietnam": f'<a class="btn-viewmore" href="{href}">Xem thêm</a>',
+        "nghean": f'<a class="next page-numbers" href="{href}">Sau »</a>',
+    }[site]
+
+
+def _listings(site: str, articles: list[ReplicaArticle], p: str,
+              extra_links: dict[str, list[str]]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    sections = dict(SECTIONS[site])
+    if site == "laodongthudo":
+        sections = {"/cong-doan": "Công đoàn", **sections}
+    for section, name in sections.items():
+        listed = [a for a in articles if section in (a.section, "/cong-doan")]
+        old = section == "/cong-doan/thang-cong-nhan"
+        pages = [listed[i:i + PER_PAGE] for i in range(0, len(listed), PER_PAGE)] or [[]]
+        for number, chunk in enumerate(pages, start=1):
+            items = [_listing_item(site, a, p, old, None) for a in chunk]
+            if number == 1:
+                items += extra_links.get(section, [])
+            nxt = ""
+            if number < len(pages):
+                nxt = _next_link(site, p + _page_path(site, section, number + 1), old)
+            out[_page_path(site, section, number)] = (
+                f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(name)}</title>'
+                f'</head><body><h1>{_e(name)}</h1><div class="news-list article-list">'
+                + "\n".join(items) + f"</div>{nxt}</body></html>"
+            ).encode("utf-8")
+    return out
+
+
+def build_replica(port: int) -> Replica:
+    """All pages of the replica as served on 127.0.0.1:`port` (port for absolute links)."""
+    articles = replica_articles()
+    pages: dict[str, Page] = {}
+    off_domain = f"http://localhost:{port}/elsewhere/tin-ngoai-99002.html"
+    disallowed = ["/laodongthudo/ban-nhap/", "/laodongthudo/apicenter@/", "/haiphong/admin/"]
+    for site in SECTIONS:
+        p = f"/{site}"
+        own = [a for a in articles if a.site == site]
+        for index, a in enumerate(own):
+            others = [o for o in own if o is not a][index % 5: index % 5 + 3]
+            if site == "laodongthudo":
+                text = _ltd_article(a, p, others, a.path.rsplit("-", 1)[-1].split(".")[0])
+            elif site == "haiphong":
+                declared = "windows-1258" if a.fault == "utf8-as-cp1258" else "utf-8"
+                text = _hp_article(a, p, others, declared)
+            elif site == "congdoanvietnam":
+                text = _cdvn_article(a, p, others)
+            else:
+                text = _na_article(a, p, others)
+            if a.fault == "cp1258-as-utf8":
+                page = Page(encode_cp1258(text), fault=a.fault)
+            elif a.fault == "utf8-as-cp1258":
+                page = Page(text.encode("utf-8"), "text/html; charset=windows-1258", fault=a.fault)
+            else:
+                page = Page(text.encode("utf-8"), fault=a.fault)
+            pages[p + a.path] = page
+        extra: dict[str, list[str]] = {}
+        if site == "laodongthudo":
+            ltd = own
+            extra["/cong-doan"] = [
+                f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
+                f"{_e(text)}</a></h3></article>"
+                for href, text in [
+                    (f"{p}/ban-nhap/tin-nhap-chua-duyet-99001.html", "Tin nháp (chưa duyệt)"),
+                    (off_domain, "Tin từ trang khác"),
+                    (f"{p}/vong-lap-a-99003.html", "Trang chuyển hướng vòng"),
+                ]
+            ]
+            extra["/cong-doan/hoat-dong"] = [
+                _listing_item(site, ltd[1], p, False, f"https://m.laodongthudo.vn{ltd[1].path}"),
+                _listing_item(site, ltd[2], p, False, f"{p}{ltd[2].path}{TRACKING_SUFFIX}"),
+                _listing_item(site, ltd[4], p, False, f"{p}{ltd[4].path}/"),
+            ]
+            pages[p + "/vong-lap-a-99003.html"] = Page(
+                b"", status=302, location=f"{p}/vong-lap-b-99004.html")
+            pages[p + "/vong-lap-b-99004.html"] = Page(
+                b"", status=302, location=f"{p}/vong-lap-a-99003.html")
+            pages[p + "/ban-nhap/tin-nhap-chua-duyet-99001.html"] = Page(
+                b"<html><body><h1>draft</h1></body></html>")
+        for path, body in _listings(site, own, p, extra).items():
+            pages[p + path] = Page(body)
+        pages[p + "/sitemap.xml"] = Page(_sitemap(site, own), "application/xml")
+    pages["/laodongthudo/cong-doan?page=2"].fault = "503"
+    pages["/elsewhere/tin-ngoai-99002.html"] = Page(b"<html><body>elsewhere</body></html>")
+    robots = "User-agent: *\n" + "".join(f"Disallow: {d}\n" for d in disallowed)
+    robots += "".join(f"Sitemap: http://127.0.0.1:{port}/{s}/sitemap.xml\n" for s in SECTIONS)
+    pages["/robots.txt"] = Page(robots.encode(), "text/plain")
+    return Replica(pages=pages, articles=articles, disallowed=disallowed, off_domain=off_domain)
+
+
+def _sitemap(site: str, articles: list[ReplicaArticle]) -> bytes:
+    # Absolute URLs on the real domain, as the origin's sitemap has them.
+    from unionnews.registry import get_site
+
+    origin = get_site(site).origin
+    urls = "".join(
+        f"<url><loc>{origin}{a.path}</loc><lastmod>{a.published_iso}</lastmod></url>"
+        for a in articles
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
+            f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()

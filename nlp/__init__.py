@@ -1,0 +1,1 @@
+"""The Vietnamese pipeline: normalise → segment → recognise → link → indicators."""

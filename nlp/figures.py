@@ -1,0 +1,236 @@
+"""Stage: figures. A grammar of Vietnamese numbers, and which numbers are not indicators.
+
+Vietnamese prints "." between thousands and "," before decimals ("10.493", "128,56%"), scales
+numbers with words ("18 nghìn", "6,4 tỷ đồng", "1,1 triệu"), qualifies them ("ít nhất",
+"hơn", "gần", "từ … trở lên") and writes achieved-against-plan as "2134/1800". A figure is
+an indicator candidate only when it counts something: a unit noun (nlp/data/units.yaml), a
+percentage or money. That one requirement already rules out years, ages, anniversaries
+("95 năm"), plan parts ("10 nhóm chỉ tiêu") and most list enumerators; the rest (dates,
+document numbers, ordinals, quoted names, conditions) are recognised explicitly below.
+
+`parse_number` / `render_number` are inverse on the grammar, for property tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.resources import load
+
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+SCALES: dict[str, float] = {
+    "nghìn": 1e3, "ngàn": 1e3, "nghin": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,
+}
+QUALIFIERS: dict[str, str] = {
+    "không dưới": "at_least", "không thấp hơn": "at_least", "không ít hơn": "at_least",
+    "ít nhất": "at_least", "tối thiểu": "at_least", "từ": "at_least",
+    "hơn": "more_than", "trên": "more_than", "vượt": "more_than", "cao hơn": "more_than",
+    "gần": "about", "khoảng": "about", "xấp xỉ": "about", "chừng": "about", "ước": "about",
+    "ước tính": "about", "không quá": "at_most", "tối đa": "at_most", "dưới": "at_most",
+    "chưa đến": "at_most", "chưa tới": "at_most", "không vượt quá": "at_most",
+}
+# Words right before a number that make it a date, a time, an ordinal or a document number.
+_NOT_BEFORE = (
+    "ngày", "tháng", "năm", "quý", "số", "điều", "khoản", "chương", "mục", "thứ", "lần thứ",
+    "khóa", "lúc", "hồi", "sáng", "chiều", "tối", "trưa", "đêm", "kỳ", "đợt", "phòng", "tầng",
+    "đường", "quốc lộ", "tổ", "cụm", "khu", "lô", "giai đoạn", "nhiệm kỳ", "năm học", "bão",
+    "covid", "phiên bản", "top", "hạng", "tuổi", "mã", "hotline", "điện thoại", "ĐT",
+)
+_PLAN_CONTEXT = ("có từ", "có")  # "doanh nghiệp có từ 20 lao động trở lên" is a condition
+_CONDITION_NOUNS = ("doanh nghiệp", "đơn vị", "cơ quan", "nơi", "cđcs", "công đoàn cơ sở")
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # offsets in the text given to find_figures; the whole expression
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    target_value: float | None
+    unit: str
+    qualifier: str
+    percent: bool
+    money: bool
+    unit_start: int  # where the unit words begin (== num_end when none)
+    unit_end: int
+
+
+def parse_number(text: str) -> float:
+    """ "10.493" → 10493.0; "128,56" → 128.56; "05" → 5.0. Raises ValueError otherwise."""
+    if not re.fullmatch(NUMBER, text):
+        raise ValueError(f"not a Vietnamese number: {text!r}")
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def render_number(value: float, decimals: int = 0, group: bool = True) -> str:
+    """The printed form of `value`: "." between thousands (when `group`), "," decimals."""
+    whole = int(abs(value))
+    frac = round(abs(value) - whole, decimals) if decimals else 0.0
+    digits = f"{whole:,}".replace(",", ".") if group else str(whole)
+    if decimals:
+        frac_digits = f"{abs(value):.{decimals}f}".split(".")[1]
+        return f"{digits},{frac_digits}"
+    del frac
+    return digits
+
+
+def parse_amount(text: str) -> float:
+    """A number with an optional scale word: "hơn 18 nghìn" → 18000 (qualifiers ignored)."""
+    m = _amount_re().search(text)
+    if not m:
+        raise ValueError(f"no amount in {text!r}")
+    return _scaled(m.group("num"), m.group("scale"), m.group("scale2"))
+
+
+def render_amount(value: float, scale: str | None = None, decimals: int = 0) -> str:
+    """Inverse of parse_amount for a value written as NUMBER [scale]."""
+    if scale is None:
+        return render_number(value, decimals)
+    return f"{render_number(value / SCALES[scale], decimals)} {scale}"
+
+
+def _scaled(num: str, scale: str | None, scale2: str | None) -> float:
+    value = parse_number(num)
+    for word in (scale, scale2):
+        if word:
+            value *= SCALES[word.lower()]
+    return round(value, 6)
+
+
+@cache
+def _amount_re() -> re.Pattern[str]:
+    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.,/-])(?P<num>{NUMBER})(?![\w]|[.,/]\d)"
+        rf"(?:\s+(?P<scale>{scales})(?!\w))?(?:\s+(?P<scale2>tỷ|tỉ)(?!\w))?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _figure_re() -> re.Pattern[str]:
+    quals = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?P<qual>{quals})\s+)?"
+        rf"(?<![\w.,/-])(?P<num>{NUMBER})"
+        rf"(?:\s*/\s*(?P<den>{NUMBER}))?"
+        rf"(?![\w]|[.,/:]\d|-\w)"
+        rf"(?:\s+(?P<scale>{scales})(?!\w))?(?:\s+(?P<scale2>tỷ|tỉ)(?!\w))?"
+        rf"(?P<pct>\s?%|\s+phần trăm)?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _unit_table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+    data = load("units")
+    table = {k.lower(): v for k, v in data["units"].items()}
+    money = {k.lower(): v for k, v in data["money"].items()}
+    table.update(money)
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(
+        r"\s*(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE
+    )
+    ratio_only = frozenset(u.lower() for u in data.get("ratio_only", []))
+    return pattern, table, frozenset(money), ratio_only
+
+
+def _word_before(text: str, pos: int, lo: int) -> str:
+    """The (up to two) words before `pos`, lower case, for context tests."""
+    return text[max(lo, pos - 24):pos].lower()
+
+
+def _ends_with_word(context: str, words: tuple[str, ...]) -> bool:
+    context = context.rstrip(" (")
+    return any(
+        context.endswith(w.lower()) and (len(context) == len(w) or not context[-len(w) - 1].isalnum())
+        for w in words
+    )
+
+
+def _inside_quotes(text: str, pos: int, lo: int) -> bool:
+    before = text[lo:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _is_enumerator(text: str, m: re.Match[str], lo: int) -> bool:
+    line_start = text.rfind("\n", lo, m.start()) + 1
+    lead = text[max(lo, line_start):m.start()].strip()
+    after = text[m.end("num"):m.end("num") + 1]
+    if lead in ("", "(") and after in (".", ")") and not m.group("den"):
+        return True
+    return text[m.start("num") - 1:m.start("num")] == "(" and after == ")"
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Indicator-candidate figures in text[start:end]; offsets index `text`."""
+    end = len(text) if end is None else end
+    unit_re, unit_table, money_units, ratio_only = _unit_table()
+    out: list[Figure] = []
+    for m in _figure_re().finditer(text, start, end):
+        num_start = m.start("num")
+        before = _word_before(text, m.start(), start)
+        if _ends_with_word(before, _NOT_BEFORE) and not m.group("qual"):
+            continue
+        if _inside_quotes(text, num_start, start) or _is_enumerator(text, m, start):
+            continue
+        qual = (m.group("qual") or "").lower()
+        percent = bool(m.group("pct"))
+        pos = m.end()
+        unit, unit_start, unit_end, money = "", pos, pos, False
+        um = unit_re.match(text, pos, end)
+        if um:
+            key = um.group(1).lower()
+            if key in ratio_only and not m.group("den"):
+                um = None
+        if percent:
+            unit = "%"
+            if um:  # "80% doanh nghiệp": the population belongs to the expression
+                unit_start, unit_end = um.start(1), um.end(1)
+            plan = re.match(r"\s*(kế hoạch|chỉ tiêu)(?!\w)", text[pos:end], re.IGNORECASE)
+            if plan:
+                unit = "% kế hoạch"
+                unit_start, unit_end = pos + plan.start(1), pos + plan.end(1)
+        elif um:
+            key = um.group(1).lower()
+            unit = unit_table[key]
+            money = key in money_units
+            unit_start, unit_end = um.start(1), um.end(1)
+        else:
+            continue
+        if not percent and not money and m.group("scale") is None and len(m.group("num")) == 4 \
+                and 1900 <= parse_number(m.group("num")) <= 2100 and unit in ("", "%"):
+            continue
+        expr_end = unit_end if unit_end > pos else m.end()
+        # "từ 20 … trở lên", "… trở xuống"
+        tail = re.match(r"\s+(trở lên|trở xuống)(?!\w)", text[expr_end:end])
+        if qual == "từ":
+            rest = text[expr_end:end]
+            if re.match(r"\s*(lên|đến|tới|-|–)\s", rest) and not tail:
+                continue  # "từ 22.000 đồng lên 30.000 đồng": the old value, not a figure
+            if _ends_with_word(before, _PLAN_CONTEXT) and any(
+                n in before for n in _CONDITION_NOUNS
+            ):
+                continue  # "doanh nghiệp có từ 20 lao động trở lên": a condition
+        if tail:
+            expr_end += tail.end()
+            qual = qual or ("at_least" if tail.group(1) == "trở lên" else "at_most")
+        qualifier = QUALIFIERS.get(qual, qual) if qual else "exact"
+        if qualifier == "at_least" and tail and tail.group(1) == "trở xuống":
+            qualifier = "at_most"
+        value = _scaled(m.group("num"), m.group("scale"), m.group("scale2"))
+        target = parse_number(m.group("den")) if m.group("den") else None
+        if target is not None and percent:
+            continue
+        if target is not None and not re.search(r"\d", text[num_start:m.end("den")]):
+            continue
+        out.append(Figure(
+            start=m.start(), end=expr_end, num_start=num_start, num_end=m.end("num"),
+            value=value, target_value=target, unit=unit, qualifier=qualifier,
+            percent=percent, money=money, unit_start=unit_start, unit_end=unit_end,
+        ))
+    return out

@@ -1,0 +1,80 @@
+"""Stage 2, segment: paragraphs → sentences → words with underthesea, offsets kept.
+
+underthesea returns strings; we align them back onto the (normalised) text they came from,
+so every token knows its [start, end). Offsets here index `NormalisedText.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the word as underthesea joined it: syllables separated by one space
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+
+def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int, int]]:
+    """Find each piece in `text` in order; underthesea only re-spaces, it does not re-order."""
+    cursor = 0
+    for piece in pieces:
+        syllables = piece.split()
+        if not syllables:
+            continue
+        start = end = None
+        for syl in syllables:
+            while cursor < len(text) and text[cursor].isspace():
+                cursor += 1
+            found = text.find(syl, cursor)
+            # Same length when underthesea re-normalised a tone mark: take the span as is.
+            at = found if found != -1 and found - cursor <= 2 else cursor
+            if start is None:
+                start = at
+            end = min(at + len(syl), len(text))
+            cursor = end
+        assert start is not None and end is not None
+        yield text[start:end], start + offset, end + offset
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans over `text`: paragraphs (lines) first, then underthesea inside each."""
+    from underthesea import sent_tokenize
+
+    spans: list[tuple[int, int]] = []
+    for para in _PARAGRAPH.finditer(text):
+        if not para.group().strip():
+            continue
+        for _, start, end in _align(para.group(), sent_tokenize(para.group()), para.start()):
+            spans.append((start, end))
+    return spans
+
+
+def tokenize_sentence(text: str, start: int, end: int) -> Sentence:
+    from underthesea import word_tokenize
+
+    chunk = text[start:end]
+    tokens = [Token(t, s, e) for t, s, e in _align(chunk, word_tokenize(chunk), start)]
+    return Sentence(start=start, end=end, text=chunk, tokens=tokens)
+
+
+def segment(text: str) -> list[Sentence]:
+    """Every sentence of `text` with its words; offsets index `text`."""
+    return [tokenize_sentence(text, s, e) for s, e in split_sentences(text)]

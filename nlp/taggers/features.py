@@ -1,0 +1,125 @@
+"""CRF features of one underthesea-segmented sentence: one list of "name=value" per word.
+
+What marks an organisation in this genre: a head word ("Liên đoàn Lao động", "Công đoàn",
+"UBND", "Công ty") followed by title-case words, an administrative level ("quận") and a place
+("Thanh Xuân"), often an abbreviation in capitals ("LĐLĐ", "TNHH"). The features say that for
+the word and its two neighbours on each side. Gazetteer phrases match diacritic-free and only
+on whole words, so "sở" inside "cơ sở" is not the head word "Sở".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.normalise import fold
+
+GAZETTEER_FILE = Path(__file__).with_name("gazetteer.txt")
+_MAX_PHRASE = 6  # syllables
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[tuple[str, ...], str]:
+    """Folded phrase (tuple of syllables) → kind (head, abbr, placetype, place)."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, phrase = line.split("\t", 1)
+        phrases.setdefault(tuple(fold(phrase).split()), kind)
+    return phrases
+
+
+def shape(word: str) -> str:
+    """Character classes with runs collapsed: "Cầu Giấy" → "Xx_Xx", "1.254" → "d.d"."""
+    out = []
+    for ch in word:
+        cls = (
+            "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit()
+            else "_" if ch.isspace() else ch
+        )
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
+
+
+def gazetteer_marks(words: list[str]) -> list[set[str]]:
+    """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I"."""
+    phrases = gazetteer()
+    syllables: list[str] = []
+    owner: list[int] = []  # syllable → word index
+    word_start: set[int] = set()
+    ends: set[int] = set()  # syllable positions where a word ends
+    for i, word in enumerate(words):
+        word_start.add(len(syllables))
+        for syl in fold(word).split():
+            syllables.append(syl)
+            owner.append(i)
+        ends.add(len(syllables))
+    marks: list[set[str]] = [set() for _ in words]
+    for s in sorted(word_start):
+        if s >= len(syllables):
+            continue
+        for length in range(min(_MAX_PHRASE, len(syllables) - s), 0, -1):
+            kind = phrases.get(tuple(syllables[s:s + length]))
+            if kind and s + length in ends:
+                covered = sorted({owner[j] for j in range(s, s + length)})
+                marks[covered[0]].add(f"{kind}:B")
+                for w in covered[1:]:
+                    marks[w].add(f"{kind}:I")
+                break  # longest phrase only
+    return marks
+
+
+_ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]$")
+
+
+def _word_features(word: str, marks: set[str], prefix: str) -> list[str]:
+    lower = word.lower()
+    syllables = lower.split()
+    feats = [
+        f"{prefix}w={lower}",
+        f"{prefix}shape={shape(word)}",
+        f"{prefix}title={all(s[:1].isupper() for s in word.split())}",
+        f"{prefix}cap={word[:1].isupper()}",
+        f"{prefix}upper={word.isupper()}",
+        f"{prefix}abbr={bool(_ABBREV.match(word))}",
+    ]
+    feats.extend(f"{prefix}g={m}" for m in sorted(marks))
+    if not prefix:  # word-only detail: richer for the word itself than for its neighbours
+        folded = fold(word)
+        feats.extend([
+            f"f={folded}",
+            f"syl0={syllables[0]}" if syllables else "syl0=",
+            f"sylN={syllables[-1]}" if syllables else "sylN=",
+            f"nsyl={min(len(syllables), 4)}",
+            f"pre2={folded[:2]}",
+            f"pre3={folded[:3]}",
+            f"suf2={folded[-2:]}",
+            f"suf3={folded[-3:]}",
+            f"digit={any(c.isdigit() for c in word)}",
+            f"punct={not any(c.isalnum() for c in word)}",
+        ])
+    return feats
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """Features of every word of one sentence, with a context window of ±2 words."""
+    marks = gazetteer_marks(words)
+    lowers = [w.lower() for w in words]
+    out: list[list[str]] = []
+    for i, word in enumerate(words):
+        feats = ["bias", *_word_features(word, marks[i], "")]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(words):
+                feats.extend(_word_features(words[j], marks[j], f"{offset:+d}:"))
+            else:
+                feats.append(f"{offset:+d}:edge")
+        if i > 0:
+            feats.append(f"-1|0={lowers[i - 1]}|{lowers[i]}")
+        if i + 1 < len(words):
+            feats.append(f"0|+1={lowers[i]}|{lowers[i + 1]}")
+        out.append(feats)
+    return out

@@ -1,0 +1,77 @@
+"""`unionnews train`: train an organisation tagger on the gold corpus.
+
+    unionnews train --backend crf                      # regenerates models/org_crf.crfsuite
+    unionnews train --backend phobert --base vinai/phobert-base-v2 --out models/phobert-org
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from unionnews.cli import UsageFailure
+
+
+def _records(path: Path | None, split: str) -> list[dict]:
+    from corpus.build import CorpusError, load_gold
+
+    try:
+        records = load_gold(split, path=path)
+    except FileNotFoundError as exc:
+        raise UsageFailure(
+            f"no gold {split} data ({exc.filename}): run `python -m corpus.build` first"
+        ) from None
+    except (CorpusError, ValueError) as exc:
+        raise UsageFailure(f"bad gold {split} data: {exc}") from None
+    return records
+
+
+@click.command("train")
+@click.option("--backend", type=click.Choice(["crf", "phobert"]), default="crf", show_default=True)
+@click.option("--base", default="vinai/phobert-base-v2", show_default=True,
+              help="PhoBERT: hub name (from the local cache) or local dir of the base weights.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Where to write the model (crf: a file, default models/org_crf.crfsuite; "
+                   "phobert: a directory, required).")
+@click.option("--epochs", type=float, default=10.0, show_default=True, help="PhoBERT epochs.")
+@click.option("--max-steps", type=int, default=-1, help="PhoBERT: stop after N steps (-1: off).")
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--train-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Gold JSONL to train on (default: corpus/gold/train.jsonl).")
+@click.option("--dev-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Gold JSONL to select on (default: corpus/gold/dev.jsonl).")
+def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: int, seed: int,
+          train_file: Path | None, dev_file: Path | None) -> None:
+    """Train the organisation tagger of BACKEND on the gold corpus."""
+    from nlp.taggers import DEFAULT_CRF_MODEL, ModelMissing
+    from nlp.taggers.data import labelled_sentences
+
+    train_records = _records(train_file, "train")
+    if backend == "crf":
+        from nlp.taggers.crf import train_crf
+
+        target = out or DEFAULT_CRF_MODEL
+        click.echo(f"train: segmenting {len(train_records)} records", err=True)
+        sentences = labelled_sentences(train_records)
+        click.echo(f"train: CRF on {len(sentences)} sentences", err=True)
+        try:
+            path = train_crf(sentences, target)
+        except ValueError as exc:
+            raise UsageFailure(str(exc)) from None
+        click.echo(f"train: wrote {path}", err=True)
+        return
+
+    from nlp.taggers.phobert import train_phobert
+
+    if out is None:
+        raise UsageFailure("--out DIR is required for --backend phobert")
+    dev_records = _records(dev_file, "dev")
+    try:
+        metrics = train_phobert(
+            base, out, train_records, dev_records,
+            epochs=epochs, max_steps=max_steps, seed=seed,
+        )
+    except ModelMissing as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(f"train: wrote {out} (dev F1 {metrics.get('f1', 0.0):.3f})", err=True)

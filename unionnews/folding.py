@@ -1,0 +1,41 @@
+"""Search folding: one accent-free, case-free form of Vietnamese text for matching.
+
+"Thỏa ước", "thoả ước" and "THOA UOC" all fold to "thoa uoc"; "Công đoàn" folds to
+"cong doan". SQLite's own diacritic removal leaves "đ" alone (it is a letter, not a letter
+with a mark), so the store indexes this folded form and folds every user query the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_D_BAR = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+# Tokens as FTS5's unicode61 tokenizer sees them: runs of letters and digits.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fold(text: str | None) -> str:
+    """Strip every combining mark (tone and vowel marks alike), map đ→d, casefold."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_BAR))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).casefold()
+
+
+def query_tokens(query: str | None) -> list[str]:
+    """The folded words of a user query; punctuation and FTS operators are just separators."""
+    return _TOKEN.findall(fold(query))
+
+
+def fts_query(query: str | None) -> str | None:
+    """A safe FTS5 MATCH expression: every folded word quoted, all required (AND).
+
+    Quoting makes "NEAR", "OR", "-", "*" and brackets plain text, so a user query never raises.
+    Returns None when the query holds no word at all.
+    """
+    tokens = query_tokens(query)
+    if not tokens:
+        return None
+    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
