@@ -37,6 +37,18 @@ class CorpusError(ValueError):
     """An annotation that does not fit its text or the spec."""
 
 
+def _on_word_edges(text: str, start: int, end: int) -> bool:
+    """A span must not cut a word or a number: "12 CĐCS" never matches inside "112 CĐCS"."""
+    digit_joined = start >= 2 and text[start - 1] in ".,/" and text[start - 2].isdigit()
+    if digit_joined and text[start].isdigit():
+        return False  # "134" inside "2.134" or "1800" inside "2134/1800"
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() and text[start].isalnum()) and not (
+        after.isalnum() and text[end - 1].isalnum()
+    )
+
+
 @dataclass
 class _Placer:
     """Finds successive, non-overlapping occurrences of surface strings in one text."""
@@ -51,6 +63,7 @@ class _Placer:
             (m.start(), m.start() + len(surface))
             for m in re.finditer(re.escape(surface), self.text)
             if not any(s < m.start() + len(surface) and m.start() < e for s, e in self.taken)
+            and _on_word_edges(self.text, m.start(), m.start() + len(surface))
         ]
         if nth >= len(free):
             raise CorpusError(f"{where}: span {surface!r} (occurrence {nth}) not found in text")

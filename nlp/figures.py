@@ -118,6 +118,7 @@ def _figure_re() -> re.Pattern[str]:
         rf"(?:(?P<qual>{quals})\s+)?"
         rf"(?<![\w.,/-])(?P<num>{NUMBER})"
         rf"(?:\s*/\s*(?P<den>{NUMBER}))?"
+        rf"(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<hi>{NUMBER}))?"
         rf"(?![\w]|[.,/:]\d|-\w)"
         rf"(?:\s+(?P<scale>{scales})(?!\w))?(?:\s+(?P<scale2>tỷ|tỉ)(?!\w))?"
         rf"(?P<pct>\s?%|\s+phần trăm)?",
@@ -189,6 +190,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 um = None
         if percent:
             unit = "%"
+            if not um:
+                um = unit_re.match(text, pos + 4, end) if text[pos:pos + 4] == " số" else None
             if um:  # "80% doanh nghiệp": the population belongs to the expression
                 unit_start, unit_end = um.start(1), um.end(1)
             plan = re.match(r"\s*(kế hoạch|chỉ tiêu)(?!\w)", text[pos:end], re.IGNORECASE)
@@ -220,6 +223,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             expr_end += tail.end()
             qual = qual or ("at_least" if tail.group(1) == "trở lên" else "at_most")
         qualifier = QUALIFIERS.get(qual, qual) if qual else "exact"
+        if m.group("hi"):  # a range "5 - 30%", "từ 50 đến 70 triệu đồng": at least its floor
+            qualifier = "at_least"
         if qualifier == "at_least" and tail and tail.group(1) == "trở xuống":
             qualifier = "at_most"
         value = _scaled(m.group("num"), m.group("scale"), m.group("scale2"))

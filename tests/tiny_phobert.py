@@ -69,6 +69,7 @@ def build_tiny_phobert(words: list[str], out: Path, n_merges: int = 300, seed: i
     config = RobertaConfig(
         vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
         intermediate_size=64, max_position_embeddings=258, type_vocab_size=1,
+        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,  # tiny: fit in few steps
         pad_token_id=tokenizer.pad_token_id, bos_token_id=0, eos_token_id=2,
         tokenizer_class="PhobertTokenizer",
     )

@@ -15,9 +15,14 @@ from unionnews import __version__
 
 # Module path → attribute holding the click command. A command is listed only once it works.
 COMMANDS: tuple[tuple[str, str], ...] = (
+    ("unionnews.commands.crawl", "crawl"),
     ("unionnews.commands.train", "train"),
     ("unionnews.commands.search", "search"),
     ("unionnews.commands.timeline", "timeline"),
+    ("unionnews.commands.serve", "serve"),
+    ("unionnews.commands.extract", "extract_text"),
+    ("unionnews.commands.extract", "extract_store"),
+    ("unionnews.commands.evaluate", "evaluate"),
 )
 
 

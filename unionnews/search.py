@@ -57,7 +57,7 @@ def search_indicators(
     if query and query.strip() and match is None:
         return []  # only punctuation: nothing can match it literally
     if match:
-        where.append("i.id in (select rowid from indicators_fts where indicators_fts match ?)")
+        where.append("indicators_fts match ?")
         params.append(match)
     if filters.org:
         clause, ids = _organisation_clause(db, "i.organisation_id", filters.org)
@@ -79,10 +79,18 @@ def search_indicators(
         f"a.{c}" if c in ("url", "title", "site", "published") else f"i.{c}"
         for c in INDICATOR_COLUMNS
     )
+    # With words, the index drives: CROSS JOIN keeps FTS5 as the outer loop, walking its
+    # matches newest first, so the LIMIT stops the scan early even for common words.
+    source = (
+        "indicators_fts f cross join indicators i on i.id = f.rowid"
+        " join articles a on a.id = i.article_id"
+        if match else "indicators i join articles a on a.id = i.article_id"
+    )
     sql = (
-        f"select {columns} from indicators i join articles a on a.id = i.article_id"
+        f"select {columns} from {source}"
         + (" where " + " and ".join(where) if where else "")
-        + " order by i.id desc limit ?"
+        + (" order by f.rowid desc" if match else " order by i.id desc")
+        + " limit ?"
     )
     cursor = db.execute(sql, [*params, filters.limit])
     return [dict(zip(INDICATOR_COLUMNS, row, strict=True)) for row in cursor]

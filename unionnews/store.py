@@ -8,6 +8,8 @@ old store opens under a new release without losing rows.
 from __future__ import annotations
 
 import hashlib
+import re
+import sqlite3
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -17,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from nlp.model import Extraction, Indicator, OrgMention
+from unionnews import dedupe
 from unionnews.folding import fold
 from unionnews.organisations import place
 
@@ -62,7 +65,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             "id": int, "url": str, "site": str, "federation": str, "title": str, "lead": str,
             "body": str, "published": str, "author": str, "category": str, "tags": str,
             "fetched": str, "content_hash": str, "raw_html": bytes, "extraction_path": str,
-            "duplicate_of": int,
+            "duplicate_of": int, "simhash": int,
         },
         pk="id",
         not_null={"url", "site", "title", "body"},
@@ -126,9 +129,11 @@ _SCHEMA_2 = (
         extractor_version text
     )""",
     "create index idx_indicators_article on indicators(article_id)",
-    "create index idx_indicators_org_metric on indicators(organisation_id, metric, period_to)",
-    "create index idx_indicators_metric_period on indicators(metric, period_to)",
-    "create index idx_indicators_kind_period on indicators(kind, period_to)",
+    # Equality columns only: within an index entry rows stay in rowid order, so "newest first,
+    # first page" walks the index backwards and stops early instead of sorting every match.
+    "create index idx_indicators_org_metric on indicators(organisation_id, metric)",
+    "create index idx_indicators_metric_kind on indicators(metric, kind)",
+    "create index idx_indicators_kind on indicators(kind)",
     "create index idx_indicators_period on indicators(period_to, period_from)",
     """create table extractions (
         article_id integer primary key references articles(id) on delete cascade,
@@ -233,13 +238,38 @@ def upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, bo
     record["tags"] = "|".join(article.tags)
     record["raw_html"] = zlib.compress(article.raw_html) if article.raw_html else None
     twin = db.execute(
-        "select id from articles where content_hash = ? and url != ? order by id limit 1",
+        "select coalesce(duplicate_of, id) from articles where content_hash = ? and url != ?"
+        " order by id limit 1",
         [article.content_hash, article.url],
     ).fetchone()
-    record["duplicate_of"] = twin[0] if twin else None
-    with db.conn:
-        article_id = db["articles"].insert(record).last_pk
+    text = f"{article.lead or ''}\n{article.body}"
+    record["simhash"] = dedupe.simhash(text)
+    record["duplicate_of"] = twin[0] if twin else _near_twin(db, record["simhash"], text)
+    try:
+        with db.conn:
+            article_id = db["articles"].insert(record).last_pk
+    except sqlite3.IntegrityError:  # a concurrent crawl stored the same URL first
+        row = db.execute("select id from articles where url = ?", [article.url]).fetchone()
+        if not row:
+            raise
+        return row[0], False
     return int(article_id), True
+
+
+def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
+    """The earliest stored article whose body this one nearly repeats (syndication), if any."""
+    for article_id, other, duplicate_of in db.execute(
+        "select id, simhash, duplicate_of from articles where simhash is not null order by id"
+    ):
+        if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
+            continue
+        (other_text,) = db.execute(
+            "select coalesce(lead, '') || char(10) || body from articles where id = ?",
+            [article_id],
+        ).fetchone()
+        if dedupe.is_near_duplicate(text, other_text):
+            return duplicate_of or article_id
+    return None
 
 
 def raw_html(db: sqlite_utils.Database, article_id: int) -> bytes | None:
@@ -319,14 +349,20 @@ def find_organisations(db: sqlite_utils.Database, name: str) -> list[int]:
     ).fetchone()
     if site:
         return [site[0]]
-    if not folded:
+    words = [_ABBREVIATIONS.get(word, word) for word in re.findall(r"[^\W_]+", folded)]
+    if not words:
         return []
-    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = db.execute(
-        "select id from organisations where name_folded like ? escape '\\' order by id",
-        [pattern],
-    )
+    # Every word (abbreviations expanded) somewhere in the name: "ldld quan thanh xuan".
+    clauses = " and ".join(["instr(name_folded, ?) > 0"] * len(words))
+    rows = db.execute(f"select id from organisations where {clauses} order by id", words)
     return [row[0] for row in rows]
+
+
+# Folded short forms of the genre, for finding organisations by what an editor types.
+_ABBREVIATIONS = {
+    "ldld": "lien doan lao dong", "tld": "tong lien doan", "cd": "cong doan",
+    "cdcs": "cong doan co so", "tp": "thanh pho", "kcn": "khu cong nghiep",
+}
 
 
 def descendant_ids(db: sqlite_utils.Database, organisation_ids: list[int]) -> list[int]:
@@ -379,13 +415,20 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
     are created on the way, placed in the hierarchy with the article's federation as context.
     """
     article = db.execute(
-        "select federation from articles where id = ?", [article_id]
+        "select federation, site from articles where id = ?", [article_id]
     ).fetchone()
     if article is None:
         raise StoreError(f"no article with id {article_id}")
-    federation = article[0]
+    federation, site = article
     version = extraction.extractor_version
     with db.conn:  # one short transaction: readers (WAL) see the old rows or the new, never half
+        if federation and site:
+            # Lets timelines and the UI take a site key for the federation it speaks for.
+            db.execute(
+                "insert into site_federations (site_key, organisation_id) values (?, ?)"
+                " on conflict(site_key) do nothing",
+                [site, ensure_organisation(db, federation)],
+            )
         db.execute("delete from org_mentions where article_id = ?", [article_id])
         db.execute("delete from indicators where article_id = ?", [article_id])
         ids: dict[str, int] = {}

@@ -98,6 +98,7 @@ class Replica:
         """Find a page as a lenient web server would: tracking query and trailing slash ignored."""
         candidates = [path, path.split("?", 1)[0]]
         candidates += [c.rstrip("/") for c in candidates if c.endswith("/") and len(c) > 1]
+        candidates += [c + "/" for c in candidates if not c.endswith("/")]
         for candidate in candidates:
             if candidate in self.pages:
                 return self.pages[candidate]
@@ -144,8 +145,8 @@ def _generated(site: str, content: dict) -> list[ReplicaArticle]:
         event = content["events"][i % len(content["events"])]
         org = spec["orgs"][(i // len(content["events"]) + i) % len(spec["orgs"])]
         slots = {
-            "org": org, "n": vn_number(rng.choice([45, 120, 268, 350, 1250, 2134, 3400])),
-            "k": rng.randint(3, 60), "m": rng.choice([30, 50, 80, 120, 450, 1200]),
+            "org": org, "n": vn_number(rng.choice([rng.randint(40, 400), rng.randint(1000, 4000)])),
+            "k": rng.randint(3, 60), "m": rng.randint(3, 250) * 10,
             "pct": rng.randint(62, 135), "year": when.year, "month": when.month,
             "day": when.day,
         }
@@ -156,7 +157,8 @@ def _generated(site: str, content: dict) -> list[ReplicaArticle]:
             site=site, path="", section=section, category=category, title=title,
             lead=event["lead"].format(**slots),
             paragraphs=[p.format(**slots) for p in event["body"]],
-            author=spec["authors"][i % len(spec["authors"])], tags=list(event["tags"]),
+            author=spec["authors"][i % len(spec["authors"])],
+            tags=[] if site == "haiphong" else list(event["tags"]),  # its pages show none
             published=when, date_only=site == "haiphong",
             markup="old" if site == "laodongthudo" and i % 5 == 4 else "new",
             fault=FAULTS[site].get(i),
@@ -346,7 +348,7 @@ def _ltd_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], aid: s
 <div class="content_detail"><div class="tool"><i>{a.published:%d/%m/%Y %H:%M}</i>
 <a href="{p}/apicenter@/print_article&amp;i={aid}">In bài viết</a></div>
 <div class="detail_info">
-{"".join(f'<p class="rel">{_e(r)}</p>' for r in a.related_inline)}
+<ul class="detail_relate">{"".join(f"<li>{_e(r)}</li>" for r in a.related_inline)}</ul>
 {_body_with_figures(a)}
 <p style="text-align: right;"><strong>{_e(a.author)}</strong></p>
 <p><strong>Có thể bạn quan tâm</strong></p>

@@ -129,6 +129,7 @@ def train_phobert(
     batch_size: int = 16, learning_rate: float = 5e-5, patience: int = 3,
 ) -> dict[str, float]:
     """Fine-tune `base` for ORG tagging; best dev-F1 weights, tokenizer and a card go to `out`."""
+    import torch
     from transformers import (
         DataCollatorForTokenClassification,
         EarlyStoppingCallback,
@@ -172,6 +173,7 @@ def train_phobert(
             report_to="none",
             seed=seed,
             data_seed=seed,
+            dataloader_pin_memory=torch.cuda.is_available(),
         )
         trainer = Trainer(
             model=model,
@@ -228,6 +230,8 @@ class PhobertTagger:
         self.tokenizer = tokenizer
         self.model = model.eval()
         self.batch_size = batch_size
+        self.window = WINDOW
+        self.overlap = OVERLAP
         id2label = getattr(model.config, "id2label", None) or dict(enumerate(LABELS))
         self.id2label = {int(k): v for k, v in id2label.items()}
 
@@ -235,7 +239,9 @@ class PhobertTagger:
     def load(cls, source: str | Path) -> PhobertTagger:
         """From a local dir or a hub name already in the local cache (no network at run time)."""
         from transformers import AutoModelForTokenClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.set_verbosity_error()  # loading reports go nowhere: stdout carries the JSON
         path = Path(source)
         if path.exists() and not (path / "config.json").is_file():
             raise ModelMissing(f"no PhoBERT weights in {path}: {PHOBERT_HINT}")
@@ -254,7 +260,7 @@ class PhobertTagger:
         import torch
 
         all_windows = [w for i, words in enumerate(sentences)
-                       for w in windows(self.tokenizer, i, words)]
+                       for w in windows(self.tokenizer, i, words, self.window, self.overlap)]
         out = [["O"] * len(words) for words in sentences]
         margin = [[-1] * len(words) for words in sentences]  # best distance to a window edge
         pad = self.tokenizer.pad_token_id

@@ -37,11 +37,16 @@ def _records(path: Path | None, split: str) -> list[dict]:
 @click.option("--epochs", type=float, default=10.0, show_default=True, help="PhoBERT epochs.")
 @click.option("--max-steps", type=int, default=-1, help="PhoBERT: stop after N steps (-1: off).")
 @click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--learning-rate", type=float, default=5e-5, show_default=True, help="PhoBERT.")
+@click.option("--batch-size", type=int, default=16, show_default=True, help="PhoBERT.")
+@click.option("--patience", type=int, default=3, show_default=True,
+              help="PhoBERT: stop after N evaluations without a better dev F1.")
 @click.option("--train-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="Gold JSONL to train on (default: corpus/gold/train.jsonl).")
 @click.option("--dev-file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="Gold JSONL to select on (default: corpus/gold/dev.jsonl).")
 def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: int, seed: int,
+          learning_rate: float, batch_size: int, patience: int,
           train_file: Path | None, dev_file: Path | None) -> None:
     """Train the organisation tagger of BACKEND on the gold corpus."""
     from nlp.taggers import DEFAULT_CRF_MODEL, ModelMissing
@@ -71,7 +76,8 @@ def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: i
         metrics = train_phobert(
             base, out, train_records, dev_records,
             epochs=epochs, max_steps=max_steps, seed=seed,
+            batch_size=batch_size, learning_rate=learning_rate, patience=patience,
         )
-    except ModelMissing as exc:
+    except (ModelMissing, ValueError) as exc:
         raise UsageFailure(str(exc)) from None
     click.echo(f"train: wrote {out} (dev F1 {metrics.get('f1', 0.0):.3f})", err=True)

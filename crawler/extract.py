@@ -1,0 +1,297 @@
+"""Parse a fetched page with the registry's selectors (fallback: trafilatura + htmldate).
+
+Pure functions from bytes/text to small dataclasses; no Scrapy, no store. The pipeline turns an
+`Extracted` into a `unionnews.store.Article`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from parsel import Selector
+
+from unionnews.registry import Selector as SiteSelector
+from unionnews.registry import Site
+
+CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+DATE_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?"
+)
+TIME_RE = re.compile(r"(\d{1,2})[:h](\d{2})")
+BLOCKS_XPATH = (
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::li or "
+    "self::blockquote or self::pre][not(ancestor::p or ancestor::li or ancestor::blockquote)]"
+)
+
+
+@dataclass
+class Extracted:
+    title: str | None
+    lead: str | None
+    paragraphs: list[str]
+    published: str | None  # ISO 8601 in the site's zone
+    author: str | None
+    category: str | None
+    tags: list[str] = field(default_factory=list)
+    extraction_path: str = "selectors"
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def clean_text(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode a page whose declared charset may be wrong (UTF-8 pages labelled Windows-1258 and
+    the reverse are common on older Vietnamese sites): valid UTF-8 wins, then the declaration,
+    then Windows-1258. Tone marks that Windows-1258 keeps apart are composed (NFC)."""
+    declared = []
+    for source in (content_type.encode() if content_type else b"", body[:2048]):
+        match = CHARSET_RE.search(source)
+        if match:
+            declared.append(match.group(1).decode("ascii", "ignore").lower())
+    for encoding in ["utf-8", *declared, "cp1258"]:
+        try:
+            text = body.decode(_codec(encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", body.decode("cp1258", errors="replace"))
+
+
+def _codec(name: str) -> str:
+    return {"windows-1258": "cp1258", "x-cp1258": "cp1258"}.get(name, name)
+
+
+def tz_of(site: Site) -> timezone:
+    sign = -1 if site.timezone.startswith("-") else 1
+    hours, minutes = site.timezone.lstrip("+-").split(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+
+
+def parse_datetime(text: str | None, site: Site, time_text: str | None = None) -> datetime | None:
+    """A publication date shown in any of the site's forms → aware datetime in the site's zone.
+
+    Weekdays ("Thứ tư, 22/03/2023"), category prefixes ("Hoạt động 05/12/2025 13:15") and
+    ISO attributes are all accepted; a separate time element is merged in."""
+    if not text:
+        return None
+    match = DATE_RE.search(text)
+    if not match:
+        return None
+    raw = match.group(0)
+    zone = tz_of(site)
+    value: datetime | None = None
+    if "T" in raw:
+        try:
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            value = None
+    else:
+        raw = re.sub(r"\s*[-,]\s*", " ", raw.replace("h", ":"))
+        for fmt in (*site.date_formats, "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
+            try:
+                value = datetime.strptime(raw, fmt)
+                break
+            except ValueError:
+                continue
+    if value is None:
+        return None
+    if time_text and value.hour == 0 and value.minute == 0:
+        tmatch = TIME_RE.search(time_text)
+        if tmatch:
+            value = value.replace(hour=int(tmatch.group(1)), minute=int(tmatch.group(2)))
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value.astimezone(zone)
+
+
+def _texts(sel: Selector, selectors: Iterable[SiteSelector]) -> list[str]:
+    """Texts of the first selector that matches anything non-empty."""
+    for selector in selectors:
+        found = sel.css(selector.css)
+        if selector.attr:
+            values = [clean_text(v) for v in found.xpath(f"@{selector.attr}").getall()]
+        else:
+            values = [clean_text(" ".join(el.css("::text").getall())) for el in found]
+        values = [v for v in values if v]
+        if values:
+            return values
+    return []
+
+
+def first_text(sel: Selector, selectors: Iterable[SiteSelector]) -> str | None:
+    values = _texts(sel, selectors)
+    return values[0] if values else None
+
+
+def _remove(element: Selector) -> None:
+    """Remove an element but keep its tail text (lxml would drop it with the element)."""
+    node = element.root
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail and node.tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def _is_heading(text: str, headings: Iterable[str]) -> bool:
+    folded = text.rstrip(" :").casefold()
+    return any(folded == h.casefold() for h in headings)
+
+
+def body_paragraphs(container: Selector, site: Site) -> list[str]:
+    """Paragraphs of a body container, boilerplate removed, stopping at a related-news box."""
+    for css in site.drop_css:
+        for element in container.css(css):
+            _remove(element)
+    # Fields with their own selectors (author, tags, dates) are not body text.
+    for name in ("author", "tags", "date", "time", "title", "lead"):
+        for selector in site.selectors[name]:
+            for element in container.css(selector.css):
+                if element.root is not container.root:
+                    _remove(element)
+    blocks = container.xpath(BLOCKS_XPATH)
+    if blocks:
+        texts = [clean_text(" ".join(b.css("::text").getall())) for b in blocks]
+    else:  # text separated by <br> only
+        raw = "\n".join(container.xpath(".//text()").getall())
+        texts = [clean_text(line) for line in raw.split("\n")]
+    paragraphs = []
+    for text in texts:
+        if not text:
+            continue
+        if _is_heading(text, site.drop_headings):
+            break
+        paragraphs.append(text)
+    return paragraphs
+
+
+def strip_lead_prefix(lead: str | None, site: Site) -> str | None:
+    if not lead:
+        return lead
+    for prefix in site.lead_prefixes:
+        if lead.startswith(prefix):
+            return lead[len(prefix):].strip() or None
+    return lead
+
+
+def _trailing_author(paragraphs: list[str]) -> str | None:
+    """A byline standing alone after the body: a few words, no sentence punctuation."""
+    if len(paragraphs) < 2:
+        return None
+    last = paragraphs[-1]
+    words = last.split()
+    if 1 <= len(words) <= 4 and not re.search(r"[.:;!?,\d\"“”]", last):
+        if all(w[0].isupper() for w in words):
+            paragraphs.pop()
+            return last
+    return None
+
+
+def extract_article(html_text: str, site: Site, url: str | None = None) -> Extracted:
+    """Fields of an article page; selectors first, trafilatura when they find no body."""
+    sel = Selector(text=html_text)
+    sels = site.selectors
+    title = first_text(sel, sels["title"])
+    lead = strip_lead_prefix(first_text(sel, sels["lead"]), site)
+    date_text, time_text = first_text(sel, sels["date"]), first_text(sel, sels["time"])
+    published_dt = parse_datetime(date_text, site, time_text)
+    author = first_text(sel, sels["author"])
+    category = first_text(sel, sels["category"])
+    tags = _texts(sel, sels["tags"])
+    paragraphs: list[str] = []
+    for selector in sels["body"]:
+        containers = sel.css(selector.css)
+        if containers:
+            paragraphs = body_paragraphs(containers[0], site)
+            if paragraphs:
+                break
+    path = "selectors"
+    if not paragraphs:
+        path = "trafilatura"
+        fallback = _trafilatura(html_text, url)
+        title = title or fallback.get("title")
+        paragraphs = [p for p in fallback.get("paragraphs", []) if p not in (lead, title)]
+        author = author or fallback.get("author")
+        if published_dt is None and fallback.get("date"):
+            published_dt = parse_datetime(fallback["date"], site)
+    if published_dt is None:
+        published_dt = parse_datetime(_htmldate(html_text), site)
+    if author is None:
+        author = _trailing_author(paragraphs)
+    if lead and paragraphs and paragraphs[0] == lead:
+        paragraphs = paragraphs[1:]
+    return Extracted(
+        title=title, lead=lead, paragraphs=paragraphs,
+        published=published_dt.isoformat() if published_dt else None,
+        author=author, category=category, tags=tags, extraction_path=path,
+    )
+
+
+def _trafilatura(html_text: str, url: str | None) -> dict:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html_text, url=url, with_metadata=True, include_comments=False, include_tables=False,
+    )
+    if doc is None:
+        return {}
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    return {
+        "paragraphs": [clean_text(line) for line in text.split("\n") if clean_text(line)],
+        "title": clean_text(data.get("title")) or None,
+        "author": clean_text(data.get("author")) or None,
+        "date": data.get("date"),
+    }
+
+
+def _htmldate(html_text: str) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(html_text, extensive_search=False, original_date=True,
+                         outputformat="%Y-%m-%dT%H:%M:%S")
+    except Exception:  # htmldate raises on odd markup; no date is the honest answer
+        return None
+
+
+def listing_entries(sel: Selector, site: Site) -> list[tuple[str, datetime | None]]:
+    """(href, date shown in the listing or None) for each article teaser of a listing page."""
+    entries: list[tuple[str, datetime | None]] = []
+    for item_selector in site.listing.item:
+        for item in sel.css(item_selector.css):
+            hrefs = _hrefs(item, site.listing.link)
+            if hrefs:
+                shown = parse_datetime(first_text(item, site.listing.date), site)
+                entries.append((hrefs[0], shown))
+        if entries:
+            return entries
+    return [(href, None) for href in _hrefs(sel, site.listing.link)]
+
+
+def _hrefs(sel: Selector, selectors: Iterable[SiteSelector]) -> list[str]:
+    for selector in selectors:
+        values = sel.css(selector.css).xpath(f"@{selector.attr or 'href'}").getall()
+        if values:
+            return [v.strip() for v in values]
+    return []
+
+
+def next_page(sel: Selector, site: Site) -> str | None:
+    hrefs = _hrefs(sel, site.listing.next)
+    return hrefs[0] if hrefs else None

@@ -1,0 +1,1 @@
+"""The one spider: crawler.spiders.union."""

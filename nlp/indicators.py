@@ -1,0 +1,165 @@
+"""Stage: indicators. Turn figures into indicators: kind, metric, organisation and period.
+
+- kind: the nearest cue word before the figure (nlp/data/cues.yaml); a sentence without one
+  inherits the kind its part of the article is in (a numbered list under "12 chỉ tiêu:" stays
+  target). "X/Y" and completion rates are always achieved; a period after publication is a
+  target.
+- metric: topic cues around the figure within its clause (distance-weighted), against verb
+  frames whose metric depends on the unit ("kết nạp" + đoàn viên → members_new; "quản lý" +
+  CĐCS → unions_total). A completion rate takes the metric of the figure it completes.
+- org: a union body named before the figure in its sentence (the sentence's subject), else
+  the article's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.figures import Figure
+from nlp.model import Period
+from nlp.orgs import OrgSpan
+from nlp.resources import load
+
+_UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
+_CLAUSE_BREAK = re.compile(r"[;\n]")
+_WORD = re.compile(r"\w+")
+# words before an organisation that make it not the subject of its sentence
+_NOT_SUBJECT = re.compile(
+    r"(?:Chủ tịch|chủ tịch|Điều lệ|Nghị quyết|Đại hội|Luật|Chương trình|Kế hoạch|tài khoản|"
+    r"App|Quỹ|quy định)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    label: str  # kind or metric or frame name
+
+
+def _cue_re(words: list[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+@cache
+def _tables() -> dict[str, object]:
+    data = load("cues")
+    kind_words = {w: k for k, ws in data["kind"].items() for w in ws}
+    topic_words = {w: m for m, ws in data["topics"].items() for w in ws}
+    frame_words = {w: f for f, spec in data["frames"].items() for w in spec["cues"]}
+    return {
+        "kind": (_cue_re(list(kind_words)), kind_words),
+        "topic": (_cue_re(list(topic_words)), topic_words),
+        "frame": (_cue_re(list(frame_words)), frame_words),
+        "frame_units": {f: spec["units"] for f, spec in data["frames"].items()},
+        "frame_weight": {f: spec.get("weight", 1.1) for f, spec in data["frames"].items()},
+        "local_only": set(data.get("local_only", [])),
+    }
+
+
+def find_cues(lower: str, table: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    pattern, words = _tables()[table]  # type: ignore[misc]
+    end = len(lower) if end is None else end
+    return [Cue(m.start(), m.end(), m.group(), words[m.group()])
+            for m in pattern.finditer(lower, start, end)]
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text[min(a, b):max(a, b)]))
+
+
+def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, pos)), default=lo)
+    right = _CLAUSE_BREAK.search(text, pos, hi)
+    return left, right.start() if right else hi
+
+
+def decide_kind(
+    lower: str, fig: Figure, sent_lo: int, carried: str | None, period: Period,
+    published_year: int | None,
+) -> tuple[str, float]:
+    """(kind, confidence) of `fig` in the sentence starting at `sent_lo`."""
+    if fig.target_value is not None or fig.unit == "% kế hoạch":
+        return "achieved", 0.95
+    local = _tables()["local_only"]
+    c_lo, _ = clause_bounds(lower, fig.start, sent_lo, fig.start)
+    cues = [c for c in find_cues(lower, "kind", sent_lo, fig.start)
+            if c.start >= c_lo or c.text not in local]  # type: ignore[operator]
+    if published_year and period.start > published_year and not period.recurring:
+        return "target", 0.85
+    if cues:
+        last = cues[-1]
+        if last.label == "achieved" and last.text in ("đạt", "được", "đạt được"):
+            earlier = [c for c in cues[:-1] if c.label == "target"
+                       and last.start - c.end < 40]
+            if earlier:
+                return "target", 0.8
+        return last.label, 0.85
+    if carried:
+        return carried, 0.7
+    return "achieved", 0.6
+
+
+def sentence_mode(lower: str, lo: int, hi: int, carried: str | None) -> str | None:
+    """The kind a sentence leaves for the next ones: its last carried cue, else unchanged."""
+    local = _tables()["local_only"]
+    cues = [c for c in find_cues(lower, "kind", lo, hi) if c.text not in local]  # type: ignore[operator]
+    return cues[-1].label if cues else carried
+
+
+def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float]:
+    """Metric of `fig` from cues in its clause: topics anywhere near, frames before it."""
+    c_lo, c_hi = clause_bounds(lower, fig.start, lo, hi)
+    scores: dict[str, float] = {}
+    for cue in find_cues(lower, "topic", c_lo, c_hi):
+        if fig.start <= cue.start < fig.end and cue.start >= fig.unit_start:
+            d, w = 0, 0.9  # the unit itself names the topic ("suất quà")
+        elif cue.end <= fig.start:
+            d, w = _words_between(lower, cue.end, fig.start), 1.0
+        elif cue.start >= fig.end:
+            d, w = _words_between(lower, fig.end, cue.start), 0.8
+        else:
+            continue
+        scores[cue.label] = max(scores.get(cue.label, 0.0), w / (1 + 0.3 * d))
+    units = _tables()["frame_units"]
+    for cue in find_cues(lower, "frame", c_lo, fig.start):
+        metric = units[cue.label].get(fig.unit)  # type: ignore[index]
+        if metric:
+            d = _words_between(lower, cue.end, fig.start)
+            weight = _tables()["frame_weight"][cue.label]  # type: ignore[index]
+            scores[metric] = max(scores.get(metric, 0.0), weight / (1 + 0.3 * d))
+    if not scores:
+        default = {"đoàn viên": "members_total", "CĐCS": "unions_total"}.get(fig.unit, "other")
+        return default, 0.4
+    best = max(scores, key=scores.__getitem__)
+    return best, min(0.95, 0.5 + scores[best] / 2)
+
+
+def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:
+    """ "(đạt 128,56%)" after a figure, "62,2% kế hoạch": the rate completing a figure."""
+    if fig.unit == "% kế hoạch":
+        return True
+    if not fig.percent or previous is None:
+        return False
+    before = text[max(0, fig.start - 12):fig.start].lower()
+    return bool(re.search(r"(\(|,)\s*(đạt|bằng)\s*$", before))
+
+
+def org_for(
+    orgs_in_sentence: list[tuple[OrgSpan, str]], fig: Figure, text: str, subject: str | None,
+) -> str | None:
+    """The organisation whose figure it is: the sentence's union subject, else the article's."""
+    candidates = [
+        (o, c) for o, c in orgs_in_sentence
+        if o.kind in _UNION_KINDS and o.end <= fig.start
+        and not re.search(r"(?:với|cho|tại|từ|và|của)\s*$", text[max(0, o.start - 8):o.start])
+        and not _NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
+        and c != "Công đoàn Việt Nam"
+    ]
+    if candidates:
+        return candidates[-1][1]
+    return subject

@@ -1,0 +1,390 @@
+"""Stage: organisations. Recognise named organisations and give each a canonical name.
+
+Recognition is registry-driven patterns for the bodies the genre names (federations at every
+level, unions of industries, zones, communes and companies, party and state bodies, companies)
+merged with the spans of a statistical tagger (nlp/taggers) when one is loaded. Generic
+categories ("các cấp Công đoàn", "Công đoàn cơ sở" as a kind, "Công đoàn cấp trên") are not
+organisations: a union head needs a level word or a proper name after it.
+
+Canonicalisation uses context, in this order: the name as written (abbreviations expanded),
+the place named earlier in the article ("LĐLĐ quận" → the district named before), the
+article's province (from its subject or any province named), then the site's federation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from nlp.abbreviations import expand
+from nlp.resources import load
+
+_CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
+_SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
+
+
+@dataclass(frozen=True)
+class OrgSpan:
+    start: int  # offsets in the normalised text
+    end: int
+    text: str
+    kind: str  # federation, union, party_state, company, other
+    level: str | None = None  # tỉnh, thành phố, quận, huyện, xã, phường, ngành …
+    place: str | None = None
+    canonical: str = ""
+    score: float = 1.0
+
+
+@dataclass
+class OrgContext:
+    """Places known so far in the article, for short references."""
+
+    province: str | None = None  # the article's province or city
+    site_province: str | None = None
+    site_federation: str | None = None
+    last_place: dict[str, str] = field(default_factory=dict)  # level → last named place
+
+
+@cache
+def gazetteer() -> dict[str, object]:
+    data = load("places")
+    cities = set(data["cities"])
+    provinces = set(data["provinces"]) | cities
+    districts = set(data["hanoi_districts"])
+    return {"cities": cities, "provinces": provinces, "hanoi_districts": districts,
+            "aliases": dict(data["aliases"])}
+
+
+def province_level(name: str) -> str:
+    return "thành phố" if name in gazetteer()["cities"] else "tỉnh"  # type: ignore[operator]
+
+
+_LEVELS = (
+    "thành phố", "Thành phố", "TP.", "TP", "tỉnh", "Tỉnh", "quận", "Quận", "huyện", "Huyện",
+    "thị xã", "Thị xã", "xã", "Xã", "phường", "Phường", "đặc khu", "thị trấn",
+)
+_ZONE_LEVELS = (
+    "các Khu công nghiệp và chế xuất", "các Khu Công nghiệp và Chế xuất",
+    "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
+    "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
+)
+_STOP = {
+    "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
+    "là", "về", "từ", "đến", "trên", "cùng", "phối", "hợp", "tổ", "chức", "do", "nhằm", "khi",
+    "vừa", "thì", "đánh", "giá", "đây", "này", "nay", "đó", "mà", "để", "nên", "cũng", "còn", "vẫn", "luôn", "đều", "lần", "năm", "ngày",
+    "tháng", "sáng", "chiều", "hướng", "dẫn", "đồng", "chí", "tạo", "tối", "trực", "thuộc", "các", "những", "nhiều", "đồng", "chí",
+    "tiếp", "nhận", "triển", "khai", "hoàn", "thành", "phát", "động", "chỉ",
+    "đạo", "trao", "tặng", "thăm", "ra", "mắt", "vượt", "quản", "lý", "đề", "kết", "nạp",
+    "chăm", "lo", "tham", "gia", "biểu", "dương", "ký", "nhân", "bồi", "dưỡng", "mở", "hỗ",
+    "trợ", "vấn", "đặt", "giao", "ban", "hành", "sau", "trước", "bày", "tỏ", "cho", "biết",
+}
+_TRAILING_LOWER_OK = {"union_ngành", "nghiệp đoàn", "state_named", "company"}
+
+_HEADS: tuple[tuple[str, str], ...] = (
+    (r"Tổng Liên đoàn Lao động(?: \(LĐLĐ\))?|Tổng LĐLĐ", "confederation"),
+    (r"Liên đoàn Lao động(?: \(LĐLĐ\))?|LĐLĐ", "federation"),
+    (r"Công đoàn", "union"),
+    (r"Nghiệp đoàn", "nghiệp đoàn"),
+    (r"Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Thị ủy|Đảng ủy|Đảng bộ", "party"),
+    (r"Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ|Ban Chấp hành Trung ương", "party_fixed"),
+    (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban Mặt trận Tổ quốc Việt Nam", "state"),
+    (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra", "state_named"),
+    (r"Tổng Công ty|Tổng công ty|Công ty|Tập đoàn|Ngân hàng", "company"),
+    (r"Trung tâm|Học viện|Trường|Viện|Bệnh viện|Nhà văn hóa Lao động|Cung Văn hóa Lao động",
+     "state_named"),
+)
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    parts = "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(_HEADS))
+    return re.compile(rf"(?<![\w])(?:{parts})(?![\w])")
+
+
+_SYLLABLE = re.compile(r"\(?[\wĐđ&.'’-]+\)?|[,;:!?“”\"()]")
+
+
+def _syllables(text: str, pos: int, end: int) -> list[tuple[int, int, str]]:
+    """Syllables from `pos`, stopping at a newline or `end`: (start, end, text)."""
+    out = []
+    limit = text.find("\n", pos, end)
+    limit = end if limit == -1 else limit
+    for m in re.finditer(r"[^\s]+", text[pos:limit]):
+        s = pos + m.start()
+        word = m.group()
+        # detach trailing punctuation
+        core = word.rstrip(",;:!?”\"…")
+        if core.endswith(".") and not re.fullmatch(r"TP\.|[A-ZĐ]\.", core):
+            core = core[:-1]
+        if core:
+            out.append((s, s + len(core), core))
+        if len(core) < len(word):
+            out.append((s + len(core), s + len(word), word[len(core):]))
+            break  # punctuation ends a name
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit() and False)
+
+
+def _match_level(text: str, pos: int) -> tuple[str, int] | None:
+    rest = text[pos:pos + 48]
+    for lv in sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=len, reverse=True):
+        if rest.startswith(" " + lv) and not re.match(r"[\w&-]", rest[len(lv) + 1:][:1] or " "):
+            return lv, pos + 1 + len(lv)
+    return None
+
+
+def _name_tail(
+    text: str, pos: int, end: int, allow_lower: bool, heads_at: set[int], long_tail: bool = False
+) -> int:
+    """End of the proper-name tail that starts after `pos` (== pos when there is none)."""
+    syls = _syllables(text, pos, end)
+    tail_end = pos
+    lower_run: list[tuple[int, int, str]] = []
+    seen_cap = False
+    i = 0
+    while i < len(syls):
+        s, e, w = syls[i]
+        if s in heads_at and seen_cap:
+            break
+        if w.startswith("(") and w.endswith(")") and w[1:-1].isupper() and (seen_cap or i == 0):
+            tail_end = e  # bracketed abbreviation "(KCN&CX)", "(HEPZA)"
+            lower_run = []
+            i += 1
+            continue
+        if not re.match(r"[\wĐđ]", w):
+            if w in ("-", "–") and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]):
+                lower_run.append((s, e, w))
+                i += 1
+                continue
+            break
+        if _is_cap(w) and seen_cap and w.lower() in _STOP and i + 1 < len(syls) \
+                and syls[i + 1][2] in _STOP:
+            break  # "… Hà Nội Tổ chức …": a capitalised verb starts the next clause
+        if _is_cap(w):
+            seen_cap = True
+            tail_end = e
+            lower_run = []
+        elif seen_cap and w not in _STOP and len(lower_run) < (3 if allow_lower else 1):
+            lower_run.append((s, e, w))
+            if len(lower_run) <= (3 if long_tail else 1):
+                nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
+                if not nxt or nxt in _STOP or not re.match(r"[\wĐđ(]", nxt) or nxt == "(":
+                    tail_end = e  # a trailing lower-case part of the name ("Mầm non tư thục")
+        elif w == "và" and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]) \
+                and syls[i + 1][0] not in heads_at:
+            lower_run.append((s, e, w))
+        elif not seen_cap and w in ("các",) and i == 0:
+            lower_run.append((s, e, w))
+        else:
+            break
+        i += 1
+    return tail_end
+
+
+def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgSpan]:
+    """Organisation mentions in text[start:end] by pattern; offsets index `text`."""
+    end = len(text) if end is None else end
+    matches = list(_head_re().finditer(text, start, end))
+    heads_at = {m.start() for m in matches}
+    out: list[OrgSpan] = []
+    covered = start
+    for m in matches:
+        if m.start() < covered:
+            continue
+        kind = next(_HEADS[i][1] for i in range(len(_HEADS)) if m.group(f"h{i}"))
+        head_end = m.end()
+        level = None
+        lv = _match_level(text, head_end) if kind in (
+            "confederation", "federation", "union", "nghiệp đoàn", "state", "party") else None
+        pos = head_end
+        if lv:
+            level, pos = lv
+        allow_lower = kind in ("company", "state_named", "nghiệp đoàn") or level in (
+            "ngành", "Ngành") or (pos + 1) in heads_at
+        long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
+        tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail)
+        # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa"
+        lv2 = _match_level(text, tail_end) if tail_end > pos else None
+        if lv2 and lv2[0] not in _ZONE_LEVELS:
+            t2 = _name_tail(text, lv2[1], end, False, heads_at)
+            if t2 > lv2[1]:
+                tail_end = t2
+        name = text[pos:tail_end].strip()
+        span_end = tail_end if tail_end > pos else pos
+        if not _accept(kind, level, name, text[m.start():span_end]):
+            continue
+        surface = text[m.start():span_end]
+        out.append(OrgSpan(m.start(), span_end, surface, kind, _norm_level(level), name or None))
+        covered = span_end
+    return out
+
+
+def _norm_level(level: str | None) -> str | None:
+    if level is None:
+        return None
+    low = level.lower()
+    return "thành phố" if low in ("tp", "tp.") else low
+
+
+_GENERIC_NAMES = {"Việt", "Nhà", "Đảng", "Trung", "Trung ương"}
+
+
+def _accept(kind: str, level: str | None, name: str, surface: str) -> bool:
+    if kind in ("party_fixed", "confederation"):
+        return True
+    if kind in ("federation", "union", "nghiệp đoàn"):
+        if level is None and not name:
+            return False
+        if level is not None and level.lower() in ("ngành",) and not name:
+            return False
+        if kind == "nghiệp đoàn" and not name:
+            return False
+        return not (kind == "union" and name.startswith("Nhà nước"))
+    if kind in ("party", "state"):
+        return True  # "Thành ủy", "UBND": definite references resolved from context
+    if kind == "state_named":
+        if not name or name.split()[0] in _GENERIC_NAMES:
+            return False
+        if surface.startswith("Bộ") and not re.match(r"Bộ [A-ZĐ]", surface):
+            return False
+        return not re.match(r"Bộ (Luật|luật)", surface)
+    if kind == "company":
+        return bool(name)
+    return False
+
+
+# --- canonical names --------------------------------------------------------------------
+
+def _place_alias(name: str) -> str:
+    aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
+    return aliases.get(name, name)
+
+
+def _split_place(name: str) -> tuple[str, str | None]:
+    """ "Giáo dục Thanh Hóa" → ("Giáo dục", "Thanh Hóa") when the end is a province."""
+    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
+    for p in sorted(provinces, key=len, reverse=True):
+        if name == p:
+            return "", p
+        if name.endswith(" " + p):
+            return name[: -len(p) - 1], p
+    return name, None
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ&-]{2,})\)", "", text)  # bracketed abbreviation
+    text = expand(text)
+    text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
+    text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
+                  lambda m: m.group(1).lower(), text)
+    text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
+    """The full official form of `span`, place resolved from `ctx`."""
+    place = _place_alias(span.place) if span.place else None
+    level = span.level
+    province = ctx.province or ctx.site_province
+    if span.kind == "confederation":
+        return "Tổng Liên đoàn Lao động Việt Nam"
+    if span.kind in ("federation", "union") and span.text.startswith("Công đoàn Việt Nam"):
+        return "Công đoàn Việt Nam"
+    if span.kind in ("federation", "union") and level in ("tỉnh", "thành phố", None) and (
+        span.kind == "federation" or (place in gazetteer()["provinces"] or place == "Hà Nội"  # type: ignore[operator]
+                                      or (place is None and level is not None))
+    ):
+        if place is None and span.kind == "union" and span.place == "Thủ đô":
+            place = "Hà Nội"
+        if place is None and span.text.endswith("Thủ đô"):
+            place = "Hà Nội"
+        if place is None:
+            if ctx.site_federation and level in ("thành phố", "tỉnh"):
+                return ctx.site_federation
+            place = province
+        if place is not None and (level in ("tỉnh", "thành phố", None)):
+            if place in gazetteer()["provinces"]:  # type: ignore[operator]
+                return f"Liên đoàn Lao động {province_level(place)} {place}"
+            lv = level or "thành phố"
+            return f"Liên đoàn Lao động {lv} {place}"
+    if span.kind in ("federation", "union", "nghiệp đoàn", "state", "party") and level in (
+        "quận", "huyện", "thị xã", "xã", "phường", "đặc khu", "thị trấn"
+    ):
+        if place is None:
+            place = ctx.last_place.get(level)
+        district = level in ("quận", "huyện", "thị xã")  # before 2025: district federations
+        body = {"federation": "Liên đoàn Lao động",
+                "union": "Liên đoàn Lao động" if district else "Công đoàn",
+                "nghiệp đoàn": "Nghiệp đoàn"}.get(span.kind)
+        if body is None:
+            body = _tidy(span.text.split(" " + (span.text.split()[-1] if False else ""))[0])
+            body = _tidy(re.split(r" (?:quận|huyện|thị xã|xã|phường)\b", span.text)[0])
+        if place:
+            return f"{body} {level} {place}"
+        return _tidy(span.text)
+    if span.kind == "party" and place is None:
+        head = " ".join(span.text.split()[:2])
+        if head in ("Thành ủy", "Tỉnh ủy") and province:
+            return f"{head} {province}"
+        if head in ("Quận ủy", "Huyện ủy") and ctx.last_place.get(head[:-3].strip().lower()):
+            return f"{head} {ctx.last_place[head[:-3].strip().lower()]}"
+    if span.kind == "state" and place is None:
+        body = _tidy(span.text.split(" ")[0] if span.text.startswith("UBND") else span.text)
+        body = re.sub(r" (?:quận|huyện|thị xã|xã|phường|tỉnh|thành phố)$", "", body)
+        for lv in (level, "quận", "huyện", "thị xã", "phường", "xã"):
+            if lv and ctx.last_place.get(lv):
+                return f"{body} {lv} {ctx.last_place[lv]}"
+        if province:
+            return f"{body} {province_level(province)} {province}"
+    canonical = _tidy(span.text)
+    # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
+    rest, prov = _split_place(canonical)
+    if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
+            prov not in gazetteer()["cities"] and not span.kind.startswith("party"):  # type: ignore[operator]
+        canonical = f"{rest} tỉnh {prov}"
+    return canonical
+
+
+def note_places(span: OrgSpan, ctx: OrgContext) -> None:
+    """Remember the places a mention names, for later short references."""
+    if span.place and span.level:
+        ctx.last_place[span.level] = _place_alias(span.place)
+    if span.place:
+        _, prov = _split_place(_place_alias(span.place))
+        if prov and ctx.province is None:
+            ctx.province = prov
+        if span.level in ("quận", "huyện", "thị xã") and span.place in gazetteer()[
+                "hanoi_districts"] and ctx.province is None:  # type: ignore[operator]
+            ctx.province = "Hà Nội"
+
+
+def scan_places(text: str, ctx: OrgContext) -> None:
+    """Seed the context with places named in plain text ("quận Thanh Xuân", "tỉnh Nghệ An")."""
+    for m in re.finditer(
+        r"(?<!\w)(quận|huyện|thị xã|phường|xã|tỉnh|thành phố|TP)\s+((?:[A-ZĐ][\w]*\s?){1,4})",
+        text,
+    ):
+        level = _norm_level(m.group(1)) or m.group(1)
+        place = _place_alias(m.group(2).strip())
+        ctx.last_place.setdefault(level, place)
+        if level in ("tỉnh", "thành phố") and place in gazetteer()["provinces"] and \
+                ctx.province is None:  # type: ignore[operator]
+            ctx.province = place
+
+
+_GENERIC_TAGGED = re.compile(
+    r"^(?:các cấp|Công đoàn cấp trên|Công đoàn cơ sở|CĐCS|công đoàn|Công đoàn|LĐLĐ|"
+    r"doanh nghiệp|Ban Thường vụ|Ban Chấp hành)$",
+    re.IGNORECASE,
+)
+
+
+def plausible_tagged(text: str) -> bool:
+    """A statistical span worth keeping: a capitalised name, not a generic category."""
+    text = text.strip(" ,.;:")
+    return bool(text) and text[0].isupper() and not _GENERIC_TAGGED.match(text) and \
+        len(text) <= 120 and "các cấp" not in text

@@ -1,0 +1,141 @@
+"""The PhoBERT path end to end on a tiny RoBERTa built here: a PhoBERT-style BPE vocabulary
+learned from the records, random weights, a few training steps through `unionnews train`,
+then reloading through `load_tagger("phobert", dir)` — the code the real model runs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.build import build_record
+from nlp.taggers import ModelMissing, entity_spans, load_tagger, tag_scores
+from nlp.taggers.data import labelled_sentences
+from unionnews.cli import cli
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tiny_phobert import build_tiny_phobert, corpus_words  # noqa: E402
+
+ROWS = [
+    ("p1", "Liên đoàn Lao động quận Đống Đa đã kết nạp 250 đoàn viên mới.",
+     [["Liên đoàn Lao động quận Đống Đa", "Liên đoàn Lao động quận Đống Đa"]]),
+    ("p2", "Công đoàn ngành Giáo dục Hà Nội thành lập mới 8 CĐCS trong năm.",
+     [["Công đoàn ngành Giáo dục Hà Nội", "Công đoàn ngành Giáo dục Hà Nội"]]),
+    ("p3", "UBND huyện Đông Anh và Công ty TNHH Canon Việt Nam ký kết thỏa thuận.",
+     [["UBND huyện Đông Anh", "Ủy ban nhân dân huyện Đông Anh"],
+      ["Công ty TNHH Canon Việt Nam", "Công ty TNHH Canon Việt Nam"]]),
+    ("p4", "Các cấp công đoàn đã tặng 500 suất quà cho người lao động.", []),
+    ("p5", "Thành ủy Hà Nội biểu dương 40 cán bộ công đoàn tiêu biểu.",
+     [["Thành ủy Hà Nội", "Thành ủy Hà Nội"]]),
+]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [build_record({"id": i, "text": t, "orgs": o, "split": "train"}, "written", "t")
+            for i, t, o in ROWS]
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory, records) -> Path:
+    return build_tiny_phobert(corpus_words(records), tmp_path_factory.mktemp("tiny") / "base")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, tiny_base, records) -> Path:
+    work = tmp_path_factory.mktemp("phobert")
+    gold = work / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    out = work / "model"
+    result = CliRunner().invoke(cli, [
+        "train", "--backend", "phobert", "--base", str(tiny_base), "--out", str(out),
+        "--max-steps", "200", "--learning-rate", "3e-3", "--batch-size", "8",
+        "--patience", "1000", "--train-file", str(gold), "--dev-file", str(gold)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_tiny_base_loads_as_a_phobert_tokenizer(tiny_base):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(tiny_base))
+    assert type(tokenizer).__name__ == "PhobertTokenizer"
+    pieces = tokenizer.tokenize("Liên_đoàn Lao_động")
+    assert "<unk>" not in pieces and tokenizer.convert_tokens_to_string(pieces) == (
+        "Liên_đoàn Lao_động")
+
+
+def test_windows_cover_long_sentences_with_overlap(tiny_base, records):
+    from transformers import AutoTokenizer
+
+    from nlp.taggers.phobert import windows, word_pieces
+
+    tokenizer = AutoTokenizer.from_pretrained(str(tiny_base))
+    words = [w for s in labelled_sentences(records) for w in s.words]  # one long "sentence"
+    pieces = word_pieces(tokenizer, words)
+    found = windows(tokenizer, 0, words, window=24, overlap=8)
+    assert len(found) > 3
+    covered: set[int] = set()
+    for prev, nxt in zip(found, found[1:], strict=False):
+        assert nxt.first_word > prev.first_word
+        assert nxt.first_word < prev.first_word + len(prev.first_pieces)  # they overlap
+    for w in found:
+        assert len(w.input_ids) <= 24
+        assert w.input_ids[0] == tokenizer.cls_token_id
+        assert w.input_ids[-1] == tokenizer.sep_token_id
+        for k, pos in enumerate(w.first_pieces):
+            assert w.input_ids[pos] == pieces[w.first_word + k][0]
+            covered.add(w.first_word + k)
+    assert covered == set(range(len(words)))
+
+
+def test_train_writes_weights_and_card(trained):
+    assert (trained / "config.json").is_file()
+    assert (trained / "vocab.txt").is_file() and (trained / "bpe.codes").is_file()
+    card = (trained / "README.md").read_text(encoding="utf-8")
+    assert "Dev scores" in card and "f1" in card
+    config = json.loads((trained / "config.json").read_text(encoding="utf-8"))
+    assert set(config["label2id"]) == {"O", "B-ORG", "I-ORG"}
+
+
+def test_reloaded_model_tags_words(trained, records, monkeypatch):
+    tagger = load_tagger("phobert", trained)
+    assert tagger.name == "phobert"
+    assert tag_scores(tagger, records)["f1"] >= 0.8
+    sentences = labelled_sentences(records)
+    predicted = tagger.tag([s.words for s in sentences])
+    found = {" ".join(s.words[a:b]) for s, p in zip(sentences, predicted, strict=True)
+             for a, b, _ in entity_spans(p)}
+    assert "UBND huyện Đông Anh" in found or "Thành ủy Hà Nội" in found
+    # The environment variable names the model when no directory is given.
+    monkeypatch.setenv("UNIONNEWS_MODEL", str(trained))
+    assert load_tagger("phobert").tag([sentences[0].words]) == [predicted[0]]
+
+
+def test_small_windows_still_label_every_word(trained, records):
+    tagger = load_tagger("phobert", trained)
+    tagger.window, tagger.overlap = 12, 4
+    words = [w for s in labelled_sentences(records) for w in s.words]
+    (labels,) = tagger.tag([words])
+    assert len(labels) == len(words) and set(labels) <= {"O", "B-ORG", "I-ORG"}
+    assert tagger.tag([[]]) == [[]]
+
+
+def test_missing_weights_say_how_to_get_them(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for source in (tmp_path / "empty", tmp_path / "absent", "nobody/no-such-model"):
+        with pytest.raises(ModelMissing) as missing:
+            load_tagger("phobert", source)
+        message = str(missing.value)
+        assert "\n" not in message and "unionnews train --backend phobert" in message
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, [
+        "train", "--backend", "phobert", "--base", str(tmp_path / "empty"),
+        "--out", str(tmp_path / "o"), "--train-file", str(gold), "--dev-file", str(gold)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,208 @@
+"""The store beyond articles: migrations, extractions, organisations, concurrent reading."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from nlp.model import Extraction, Indicator, OrgMention, Period
+from unionnews import store
+from unionnews.organisations import (
+    CITIES_BEFORE_2025,
+    CITIES_FROM_2025,
+    PROVINCES_BEFORE_2025,
+    PROVINCES_FROM_2025,
+    place,
+    province_in,
+    seed_organisations,
+)
+from unionnews.store import Article, open_store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "synthetic_extractions.jsonl"
+HANOI = "Liên đoàn Lao động thành phố Hà Nội"
+THANH_XUAN = "Liên đoàn Lao động quận Thanh Xuân"
+
+
+def _article(n: int = 1, **extra) -> Article:
+    fields = dict(url=f"https://laodongthudo.vn/bai-{n}-{1000 + n}.html", site="laodongthudo",
+                  federation=HANOI, title=f"Bài {n} về Công đoàn", lead="(LĐTĐ) Tóm tắt.",
+                  body=f"Nội dung bài {n}.", published=f"2024-0{n % 9 + 1}-01T08:00:00+07:00")
+    fields.update(extra)
+    return Article(**fields)
+
+
+def _indicator(value: float = 2134, org: str | None = THANH_XUAN, **extra) -> Indicator:
+    fields = dict(text=f"{value:g} đoàn viên", start=10, end=25, value=value,
+                  unit="đoàn viên", qualifier="exact", kind="achieved", metric="members_new",
+                  org=org, period=Period(2016, 2016), sentence="LĐLĐ quận kết nạp được …",
+                  score=0.9, target_value=1800)
+    fields.update(extra)
+    return Indicator(**fields)
+
+
+def _extraction(version: str = "v1", values=(2134,)) -> Extraction:
+    return Extraction(
+        organisations=[OrgMention("LĐLĐ quận Thanh Xuân", 0, 20, THANH_XUAN)],
+        indicators=[_indicator(v) for v in values],
+        extractor_version=version,
+    )
+
+
+def test_fresh_store_is_at_the_latest_schema_with_the_hierarchy_seeded(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    assert db.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION >= 2
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    levels = dict(db.execute("select level, count(*) from organisations group by level"))
+    assert levels["confederation"] == 1
+    current = db.execute(
+        "select count(*) from organisations where level = 'federation' and dissolved is null"
+    ).fetchone()[0]
+    assert current == 34
+
+
+def test_schema_1_store_upgrades_without_losing_rows(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    store.MIGRATIONS[0](old)
+    old.execute("pragma user_version=1")
+    old["articles"].insert({"url": "https://x.vn/a-1.html", "site": "x", "title": "Thỏa ước",
+                            "body": "Công đoàn ký thoả ước lao động tập thể.", "lead": None})
+    old.conn.commit()
+    old.close()
+
+    db = open_store(path)
+    assert db.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert db.execute("select title from articles").fetchall() == [("Thỏa ước",)]
+    # the old article is in the new full-text index, folded
+    hits = db.execute("select rowid from articles_fts where articles_fts match 'thoa uoc'")
+    assert [row[0] for row in hits] == [1]
+
+
+def test_save_extraction_twice_stores_once_and_replaces(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    article_id, _ = store.upsert_article(db, _article())
+    store.save_extraction(db, article_id, _extraction("v1", (2134, 500)))
+    store.save_extraction(db, article_id, _extraction("v1", (2134, 500)))
+    assert db.execute("select count(*) from indicators").fetchone()[0] == 2
+    assert db.execute("select count(*) from org_mentions").fetchone()[0] == 1
+    assert db.execute("select count(*) from indicators_fts").fetchone()[0] == 2
+
+    store.save_extraction(db, article_id, _extraction("v2", (99,)))
+    rows = db.execute("select value, extractor_version, target_value, period_from, period_to,"
+                      " org, organisation_id is not null from indicators").fetchall()
+    assert rows == [(99.0, "v2", 1800.0, 2016, 2016, THANH_XUAN, 1)]
+    assert db.execute("select count(*) from indicators_fts").fetchone()[0] == 1
+    marker = db.execute("select extractor_version, indicators from extractions").fetchall()
+    assert marker == [("v2", 1)]
+
+
+def test_saved_organisations_are_placed_under_the_site_federation(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    article_id, _ = store.upsert_article(db, _article())
+    store.save_extraction(db, article_id, _extraction())
+    row = db.execute(
+        "select o.level, p.name, o.province from organisations o"
+        " join organisations p on p.id = o.parent_id where o.name = ?", [THANH_XUAN]
+    ).fetchone()
+    assert row == ("district", HANOI, "Hà Nội")
+
+
+def test_save_extraction_for_a_missing_article_raises_store_error(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    with pytest.raises(store.StoreError):
+        store.save_extraction(db, 42, _extraction())
+
+
+def test_articles_for_extraction_by_version_since_and_reprocess(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    first, _ = store.upsert_article(db, _article(1))
+    second, _ = store.upsert_article(db, _article(5))
+    # same text under another URL: a duplicate, never extracted twice
+    store.upsert_article(db, _article(1, url="https://laodongthudo.vn/copy-9.html"))
+    store.save_extraction(db, first, _extraction("v1"))
+
+    def ids(**kwargs):
+        return [row["id"] for row in store.articles_for_extraction(db, **kwargs)]
+
+    assert ids() == [second]
+    assert ids(version="v1") == [second]
+    assert ids(version="v2") == [first, second]
+    assert ids(reprocess=True) == [first, second]
+    assert ids(reprocess=True, since="2024-05-01") == [second]
+    row = store.articles_for_extraction(db)[0]
+    assert set(row) == {"id", "url", "site", "title", "lead", "body", "published", "federation"}
+
+
+def test_a_reader_is_not_blocked_by_an_open_write(tmp_path):
+    path = tmp_path / "s.db"
+    db = open_store(path)
+    article_id, _ = store.upsert_article(db, _article())
+    store.save_extraction(db, article_id, _extraction())
+    writer = open_store(path)
+    writer.execute("begin immediate")
+    writer.conn.execute(store.INSERT_INDICATOR,
+                        store.indicator_row(article_id, None, _indicator(7, org=None), "v"))
+    reader = sqlite3.connect(path, timeout=0.1)  # would raise "database is locked" if blocked
+    assert reader.execute("select count(*) from indicators").fetchone()[0] == 1
+    writer.conn.commit()
+    assert reader.execute("select count(*) from indicators").fetchone()[0] == 2
+
+
+def test_bundled_fixture_imports(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    assert all(r["synthetic"] for r in records)
+    store.import_records(db, records)
+    texts = db.execute(
+        "select i.text, i.start, i.\"end\", a.title, a.lead, a.body from indicators i"
+        " join articles a on a.id = i.article_id"
+    ).fetchall()
+    assert len(texts) == sum(len(r["extraction"]["indicators"]) for r in records)
+    for text, start, end, title, lead, body in texts:
+        assert "\n\n".join(p for p in (title, lead, body) if p)[start:end] == text
+
+
+@pytest.mark.parametrize(
+    ("name", "federation", "expected"),
+    [
+        ("Tổng Liên đoàn Lao động Việt Nam", None, ("confederation", None, None)),
+        (HANOI, None, ("federation", "Tổng Liên đoàn Lao động Việt Nam", "Hà Nội")),
+        ("Liên đoàn Lao động tỉnh Nghệ An", None,
+         ("federation", "Tổng Liên đoàn Lao động Việt Nam", "Nghệ An")),
+        (THANH_XUAN, HANOI, ("district", HANOI, "Hà Nội")),
+        ("Liên đoàn Lao động thành phố Thủ Đức", "Liên đoàn Lao động thành phố Hồ Chí Minh",
+         ("district", "Liên đoàn Lao động thành phố Hồ Chí Minh", "Hồ Chí Minh")),
+        ("Công đoàn ngành Xây dựng Hà Nội", None, ("industry", HANOI, "Hà Nội")),
+        ("Công đoàn ngành Giao thông vận tải Việt Nam", None,
+         ("industry", "Tổng Liên đoàn Lao động Việt Nam", None)),
+        ("Công đoàn các Khu công nghiệp và chế xuất Hà Nội", None, ("zone", HANOI, "Hà Nội")),
+        ("Công đoàn Khu kinh tế tỉnh Hà Tĩnh", None,
+         ("zone", "Liên đoàn Lao động tỉnh Hà Tĩnh", "Hà Tĩnh")),
+        ("Công đoàn xã Gia Lâm", HANOI, ("commune", HANOI, "Hà Nội")),
+        ("Công đoàn Công ty TNHH Lixil Việt Nam", HANOI, ("grassroots", HANOI, "Hà Nội")),
+        ("Thành ủy Hà Nội", None, ("other", None, "Hà Nội")),
+    ],
+)
+def test_place_derives_level_parent_and_province(name, federation, expected):
+    found = place(name, federation)
+    assert (found.level, found.parent, found.province) == expected
+
+
+def test_province_lists_have_63_and_34_entries():
+    assert len(set(CITIES_BEFORE_2025) | set(PROVINCES_BEFORE_2025)) == 63
+    assert len(set(CITIES_FROM_2025) | set(PROVINCES_FROM_2025)) == 34
+    assert province_in("Công ty TNHH Lixil Việt Nam") is None
+    assert province_in("LĐLĐ tỉnh Bà Rịa Vũng Tàu") == "Bà Rịa - Vũng Tàu"
+
+
+def test_seed_organisations_links_site_keys_idempotently(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    sites = [("hn", HANOI, "Hà Nội"), ("xyz", "Liên đoàn Lao động tỉnh Đắk Lắk", "Đắk Lắk")]
+    before = seed_organisations(db, sites)
+    assert seed_organisations(db, sites) == before
+    assert store.find_organisations(db, "hn") == store.find_organisations(db, "lien doan lao "
+                                                                          "dong thanh pho ha noi")

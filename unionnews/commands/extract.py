@@ -1,0 +1,120 @@
+"""`unionnews extract-text` (one article → contract JSON) and `unionnews extract` (the store)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+MAX_BYTES = 20 * 1024 * 1024  # far above any article; a guard against piping in a disk image
+
+
+def _fail(message: str) -> click.ClickException:
+    from unionnews.cli import UsageFailure
+
+    return UsageFailure(message)
+
+
+def _read_text(source: str) -> str:
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(source, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _fail(f"cannot read {source}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise _fail(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in raw:
+        raise _fail("input looks binary (NUL bytes); give UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(f"input is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise _fail("input is empty: nothing to extract")
+    return text
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise _fail(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _tagger(backend: str, model: str | None, strict: bool):
+    from nlp.pipeline import get_tagger
+
+    try:
+        return get_tagger(backend, model, strict=strict)
+    except Exception as exc:  # ModelMissing: the message says how to get the weights
+        raise _fail(f"{backend} model not available: {exc}") from None
+
+
+@click.command("extract-text")
+@click.argument("source", default="-", metavar="[FILE|-]")
+@click.option("--published", help="publication date YYYY-MM-DD (resolves periods)")
+@click.option("--site", help="source site domain (regional context), e.g. laodongthudo.vn")
+@click.option("--backend", type=click.Choice(["crf", "phobert", "rules"]), default="crf",
+              show_default=True, help="organisation tagger next to the rules")
+@click.option("--model", "model_dir", help="tagger model directory or file")
+def extract_text(source: str, published: str | None, site: str | None, backend: str,
+                 model_dir: str | None) -> None:
+    """Extract organisations and indicators from one article's text; JSON on stdout."""
+    published = _check_date(published)
+    text = _read_text(source)
+    from nlp.pipeline import extract
+
+    # An explicitly chosen model must load; the default crf falls back to rules with a warning.
+    tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
+    result = extract(text, published=published, site=site, tagger=tagger)
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+
+
+@click.command("extract")
+@click.option("--db", "db_path", default="data/unionnews.db", show_default=True,
+              help="SQLite store")
+@click.option("--since", help="only articles published on or after YYYY-MM-DD")
+@click.option("--reprocess", is_flag=True, help="extract again articles already done")
+@click.option("--backend", type=click.Choice(["crf", "phobert", "rules"]), default="crf",
+              show_default=True)
+@click.option("--model", "model_dir", help="tagger model directory or file")
+def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str,
+                  model_dir: str | None) -> None:
+    """Run the extractor over stored articles (progress on stderr); re-running adds nothing."""
+    since = _check_date(since)
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from nlp.pipeline import extract, extractor_version
+    from nlp.text import article_text
+    from unionnews import store
+
+    if not Path(db_path).exists():
+        raise _fail(f"no store at {db_path}: crawl first")
+    try:
+        db = store.open_store(db_path)
+    except store.StoreError as exc:
+        raise _fail(str(exc)) from None
+    tagger = _tagger(backend, model_dir, strict=model_dir is not None)
+    version = extractor_version(tagger)
+    todo = store.articles_for_extraction(db, since, reprocess, version)
+    done = found = 0
+    for row in tqdm(todo, desc="extract", unit="article", file=sys.stderr):
+        text = article_text(row.get("title"), row.get("lead"), row.get("body"))
+        if not text:
+            continue
+        result = extract(text, published=row.get("published"), site=row.get("site"),
+                         tagger=tagger)
+        result.extractor_version = version
+        store.save_extraction(db, row["id"], result)
+        done += 1
+        found += len(result.indicators)
+    click.echo(f"extract: {done} articles, {found} indicators ({version})", err=True)
