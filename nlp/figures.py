@@ -148,7 +148,8 @@ def _word_before(text: str, pos: int, lo: int) -> str:
 def _ends_with_word(context: str, words: tuple[str, ...]) -> bool:
     context = context.rstrip(" (")
     return any(
-        context.endswith(w.lower()) and (len(context) == len(w) or not context[-len(w) - 1].isalnum())
+        context.endswith(w.lower())
+        and (len(context) == len(w) or not context[-len(w) - 1].isalnum())
         for w in words
     )
 

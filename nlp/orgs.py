@@ -72,17 +72,21 @@ _ZONE_LEVELS = (
 _STOP = {
     "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
     "là", "về", "từ", "đến", "trên", "cùng", "phối", "hợp", "tổ", "chức", "do", "nhằm", "khi",
-    "vừa", "thì", "đánh", "giá", "đây", "này", "nay", "đó", "mà", "để", "nên", "cũng", "còn", "vẫn", "luôn", "đều", "lần", "năm", "ngày",
-    "tháng", "sáng", "chiều", "hướng", "dẫn", "đồng", "chí", "tạo", "tối", "trực", "thuộc", "các", "những", "nhiều", "đồng", "chí",
-    "tiếp", "nhận", "triển", "khai", "hoàn", "thành", "phát", "động", "chỉ",
-    "đạo", "trao", "tặng", "thăm", "ra", "mắt", "vượt", "quản", "lý", "đề", "kết", "nạp",
-    "chăm", "lo", "tham", "gia", "biểu", "dương", "ký", "nhân", "bồi", "dưỡng", "mở", "hỗ",
-    "trợ", "vấn", "đặt", "giao", "ban", "hành", "sau", "trước", "bày", "tỏ", "cho", "biết",
+    "vừa", "thì", "đánh", "giá", "đây", "này", "nay", "đó", "mà", "để", "nên", "cũng", "còn",
+    "vẫn", "luôn", "đều", "lần", "năm", "ngày", "tháng", "sáng", "chiều", "hướng", "dẫn",
+    "đồng", "chí", "tạo", "tối", "trực", "thuộc", "các", "những", "nhiều", "tiếp", "nhận",
+    "triển", "khai", "hoàn", "thành", "phát", "động", "chỉ", "đạo", "trao", "tặng", "thăm",
+    "ra", "mắt", "vượt", "quản", "lý", "đề", "kết", "nạp", "chăm", "lo", "tham", "gia", "biểu",
+    "dương", "ký", "nhân", "bồi", "dưỡng", "mở", "hỗ", "trợ", "đặt", "giao", "ban",
+    "hành", "sau", "trước", "bày", "tỏ", "biết",
 }
-_TRAILING_LOWER_OK = {"union_ngành", "nghiệp đoàn", "state_named", "company"}
 
+_CLAUSE_VERBS = {
+    "tổ chức", "đồng chí", "hoàn thành", "hướng dẫn", "phát động", "triển khai", "chỉ đạo",
+    "phối hợp", "tham gia", "ra mắt", "tạo", "nhiều", "tổng kết", "trao", "thăm",
+}
 _HEADS: tuple[tuple[str, str], ...] = (
-    (r"Tổng Liên đoàn Lao động(?: \(LĐLĐ\))?|Tổng LĐLĐ", "confederation"),
+    (r"Tổng Liên đoàn Lao động(?: \(LĐLĐ\))?|Tổng LĐLĐ|Tổng Liên đoàn", "confederation"),
     (r"Liên đoàn Lao động(?: \(LĐLĐ\))?|LĐLĐ", "federation"),
     (r"Công đoàn", "union"),
     (r"Nghiệp đoàn", "nghiệp đoàn"),
@@ -105,14 +109,30 @@ def _head_re() -> re.Pattern[str]:
 _SYLLABLE = re.compile(r"\(?[\wĐđ&.'’-]+\)?|[,;:!?“”\"()]")
 
 
-def _syllables(text: str, pos: int, end: int) -> list[tuple[int, int, str]]:
-    """Syllables from `pos`, stopping at a newline or `end`: (start, end, text)."""
+def _syllables(
+    text: str, pos: int, end: int, compounds: dict[int, int] | None = None
+) -> list[tuple[int, int, str]]:
+    """Syllables from `pos`, stopping at a newline or `end`: (start, end, text). A word the
+    segmenter joined ("Viên chức", "Xây dựng") counts as one capitalised unit."""
     out = []
     limit = text.find("\n", pos, end)
     limit = end if limit == -1 else limit
+    skip_to = -1
     for m in re.finditer(r"[^\s]+", text[pos:limit]):
         s = pos + m.start()
         word = m.group()
+        if s < skip_to:
+            rest = word[skip_to - s:]
+            if rest:  # punctuation glued to the end of a joined word ends the name
+                out.append((skip_to, skip_to + len(rest), rest))
+                break
+            continue
+        if compounds and s in compounds and compounds[s] <= limit:
+            joined = text[s:compounds[s]]
+            if re.fullmatch(r"[\wĐđ ]+", joined):
+                out.append((s, compounds[s], joined))
+                skip_to = compounds[s]
+                continue
         # detach trailing punctuation
         core = word.rstrip(",;:!?”\"…")
         if core.endswith(".") and not re.fullmatch(r"TP\.|[A-ZĐ]\.", core):
@@ -126,7 +146,7 @@ def _syllables(text: str, pos: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _is_cap(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or word[0].isdigit() and False)
+    return bool(word) and word[0].isupper()
 
 
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
@@ -138,17 +158,18 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _name_tail(
-    text: str, pos: int, end: int, allow_lower: bool, heads_at: set[int], long_tail: bool = False
+    text: str, pos: int, end: int, allow_lower: bool, heads_at: set[int], long_tail: bool = False,
+    compounds: dict[int, int] | None = None, nested_ok: bool = False,
 ) -> int:
     """End of the proper-name tail that starts after `pos` (== pos when there is none)."""
-    syls = _syllables(text, pos, end)
+    syls = _syllables(text, pos, end, compounds)
     tail_end = pos
     lower_run: list[tuple[int, int, str]] = []
     seen_cap = False
     i = 0
     while i < len(syls):
         s, e, w = syls[i]
-        if s in heads_at and seen_cap:
+        if s in heads_at and seen_cap and not (nested_ok and w.startswith("Công")):
             break
         if w.startswith("(") and w.endswith(")") and w[1:-1].isupper() and (seen_cap or i == 0):
             tail_end = e  # bracketed abbreviation "(KCN&CX)", "(HEPZA)"
@@ -161,8 +182,7 @@ def _name_tail(
                 i += 1
                 continue
             break
-        if _is_cap(w) and seen_cap and w.lower() in _STOP and i + 1 < len(syls) \
-                and syls[i + 1][2] in _STOP:
+        if _is_cap(w) and seen_cap and w.lower() in _CLAUSE_VERBS:
             break  # "… Hà Nội Tổ chức …": a capitalised verb starts the next clause
         if _is_cap(w):
             seen_cap = True
@@ -170,7 +190,7 @@ def _name_tail(
             lower_run = []
         elif seen_cap and w not in _STOP and len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
-            if len(lower_run) <= (3 if long_tail else 1):
+            if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
                 if not nxt or nxt in _STOP or not re.match(r"[\wĐđ(]", nxt) or nxt == "(":
                     tail_end = e  # a trailing lower-case part of the name ("Mầm non tư thục")
@@ -185,8 +205,11 @@ def _name_tail(
     return tail_end
 
 
-def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgSpan]:
-    """Organisation mentions in text[start:end] by pattern; offsets index `text`."""
+def find_orgs(
+    text: str, start: int = 0, end: int | None = None, compounds: dict[int, int] | None = None
+) -> list[OrgSpan]:
+    """Organisation mentions in text[start:end] by pattern; offsets index `text`.
+    `compounds` maps the start of each multi-syllable word (from the segmenter) to its end."""
     end = len(text) if end is None else end
     matches = list(_head_re().finditer(text, start, end))
     heads_at = {m.start() for m in matches}
@@ -206,11 +229,12 @@ def find_orgs(text: str, start: int = 0, end: int | None = None) -> list[OrgSpan
         allow_lower = kind in ("company", "state_named", "nghiệp đoàn") or level in (
             "ngành", "Ngành") or (pos + 1) in heads_at
         long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
-        tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail)
+        tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail, compounds,
+                              nested_ok=kind in ("state_named", "company"))
         # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa"
         lv2 = _match_level(text, tail_end) if tail_end > pos else None
         if lv2 and lv2[0] not in _ZONE_LEVELS:
-            t2 = _name_tail(text, lv2[1], end, False, heads_at)
+            t2 = _name_tail(text, lv2[1], end, False, heads_at, False, compounds)
             if t2 > lv2[1]:
                 tail_end = t2
         name = text[pos:tail_end].strip()
@@ -388,3 +412,15 @@ def plausible_tagged(text: str) -> bool:
     text = text.strip(" ,.;:")
     return bool(text) and text[0].isupper() and not _GENERIC_TAGGED.match(text) and \
         len(text) <= 120 and "các cấp" not in text
+
+
+def province_in(text: str) -> str | None:
+    """The first province or centrally-run city named in `text` (gazetteer), if any."""
+    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
+    aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
+    best: tuple[int, str] | None = None
+    for name in [*provinces, *(a for a in aliases if a != "Thủ đô")]:
+        m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), aliases.get(name, name))
+    return best[1] if best else None

@@ -158,9 +158,11 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
 
 
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
+    compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
+                 if " " in t.text and t.text[:1].isupper()}
     spans: list[orgs_stage.OrgSpan] = []
     for zone in doc.body():
-        spans.extend(orgs_stage.find_orgs(doc.text, zone.start, zone.end))
+        spans.extend(orgs_stage.find_orgs(doc.text, zone.start, zone.end, compounds))
     if tagger is not None and doc.sentences and doc.sentences[0].tokens:
         for t in _tagger_spans(doc, tagger):
             if not any(s.start < t.end and t.start < s.end for s in spans) and \
@@ -168,6 +170,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
                 spans.append(t)
     spans.sort(key=lambda s: s.start)
     ctx = orgs_stage.OrgContext(site_province=site_prov, site_federation=site_fed)
+    if doc.sentences:  # a province in the headline ("Hải Phòng: …") is the article's place
+        ctx.province = orgs_stage.province_in(doc.sentences[0].text)
     for zone in doc.body():
         orgs_stage.scan_places(doc.text[zone.start:zone.end], ctx)
     resolved = []

@@ -30,6 +30,8 @@ ROWS = [
     ("p4", "Các cấp công đoàn đã tặng 500 suất quà cho người lao động.", []),
     ("p5", "Thành ủy Hà Nội biểu dương 40 cán bộ công đoàn tiêu biểu.",
      [["Thành ủy Hà Nội", "Thành ủy Hà Nội"]]),
+    # A name with no head word: the pipeline's rules miss it, only a tagger can find it.
+    ("p6", "Vinamilk tặng 500 suất quà cho công nhân.", [["Vinamilk", "Vinamilk"]]),
 ]
 
 
@@ -139,3 +141,19 @@ def test_missing_weights_say_how_to_get_them(tmp_path):
         "--out", str(tmp_path / "o"), "--train-file", str(gold), "--dev-file", str(gold)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_predictions_reach_the_pipeline_records(trained):
+    pipeline = pytest.importorskip("nlp.pipeline")
+    text = ("Vinamilk tặng 500 suất quà cho công nhân.\n"
+            "Liên đoàn Lao động quận Đống Đa đã kết nạp 250 đoàn viên mới.")
+    tagger = load_tagger("phobert", trained)
+    (labels,) = tagger.tag([["Vinamilk", "tặng", "500", "suất", "quà"]])
+    assert labels[0] == "B-ORG"
+    with_model = pipeline.extract(text, published="2024-05-01", tagger=tagger)
+    rules_only = pipeline.extract(text, published="2024-05-01")
+    mention = [o for o in with_model.organisations if o.text == "Vinamilk"]
+    assert mention and text[mention[0].start:mention[0].end] == "Vinamilk"
+    assert not [o for o in rules_only.organisations if o.text == "Vinamilk"]
+    assert {i.text for i in with_model.indicators} >= {"500 suất", "250 đoàn viên"}
+    assert "phobert" in with_model.extractor_version

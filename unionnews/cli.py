@@ -12,6 +12,7 @@ import sys
 import click
 
 from unionnews import __version__
+from unionnews.errors import UsageFailure  # noqa: F401  (re-exported for command modules)
 
 # Module path → attribute holding the click command. A command is listed only once it works.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -24,12 +25,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.extract", "extract_store"),
     ("unionnews.commands.evaluate", "evaluate"),
 )
-
-
-class UsageFailure(click.ClickException):
-    """A one-line error for bad input: printed without a traceback, exit code 2."""
-
-    exit_code = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -230,6 +230,7 @@ class PhobertTagger:
         self.tokenizer = tokenizer
         self.model = model.eval()
         self.batch_size = batch_size
+        self.path: Path | None = None
         self.window = WINDOW
         self.overlap = OVERLAP
         id2label = getattr(model.config, "id2label", None) or dict(enumerate(LABELS))
@@ -254,7 +255,9 @@ class PhobertTagger:
                 str(source), local_files_only=True)
         except (OSError, ValueError):
             raise ModelMissing(f"cannot load PhoBERT model {source}: {PHOBERT_HINT}") from None
-        return cls(tokenizer, model)
+        tagger = cls(tokenizer, model)
+        tagger.path = Path(str(source))  # the pipeline stamps its extractor version with it
+        return tagger
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         import torch

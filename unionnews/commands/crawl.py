@@ -10,7 +10,7 @@ import click
 
 
 def _day(value: str | None, name: str) -> date | None:
-    from unionnews.cli import UsageFailure
+    from unionnews.errors import UsageFailure
 
     if value is None:
         return None
@@ -21,7 +21,7 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def _settings_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    from unionnews.cli import UsageFailure
+    from unionnews.errors import UsageFailure
 
     out = {}
     for pair in pairs:
@@ -47,7 +47,7 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
           db_path: str, base_url: str | None, set_pairs: tuple[str, ...]) -> None:
     """Crawl SITE (a key of unionnews/sites.yaml, or `all`) into the store: politely (robots.txt,
     AutoThrottle), incrementally (known articles are never fetched again) and resumably."""
-    from unionnews.cli import UsageFailure
+    from unionnews.errors import UsageFailure
     from unionnews.registry import site_keys
     from unionnews.store import StoreError, open_store
 

@@ -28,7 +28,7 @@ def evaluate(split: str, data_path: str | None, backend: str, model_dir: str | N
     from corpus.build import CorpusError, load_gold
     from nlp.evaluate import evaluate_records, format_report
     from nlp.pipeline import get_tagger
-    from unionnews.cli import UsageFailure
+    from unionnews.errors import UsageFailure
 
     try:
         records = load_gold(split, Path(data_path) if data_path else None)

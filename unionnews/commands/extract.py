@@ -8,11 +8,11 @@ from datetime import date
 
 import click
 
-MAX_BYTES = 20 * 1024 * 1024  # far above any article; a guard against piping in a disk image
+MAX_BYTES = 2 * 1024 * 1024  # one news article is far below this; bigger input is not an article
 
 
 def _fail(message: str) -> click.ClickException:
-    from unionnews.cli import UsageFailure
+    from unionnews.errors import UsageFailure
 
     return UsageFailure(message)
 
@@ -27,7 +27,8 @@ def _read_text(source: str) -> str:
     except OSError as exc:
         raise _fail(f"cannot read {source}: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
-        raise _fail(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        limit = MAX_BYTES // (1024 * 1024)
+        raise _fail(f"input is larger than {limit} MB: give one article at a time")
     if b"\x00" in raw:
         raise _fail("input looks binary (NUL bytes); give UTF-8 text")
     try:

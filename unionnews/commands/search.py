@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from nlp.model import KINDS, METRICS
-from unionnews.cli import UsageFailure
+from unionnews.errors import UsageFailure
 from unionnews.store import DEFAULT_DB
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from unionnews.cli import UsageFailure
 from unionnews.commands.search import open_existing_store
+from unionnews.errors import UsageFailure
 from unionnews.store import DEFAULT_DB
 
 

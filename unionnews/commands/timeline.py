@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from nlp.model import METRICS
-from unionnews.cli import UsageFailure
 from unionnews.commands.search import open_existing_store
+from unionnews.errors import UsageFailure
 from unionnews.store import DEFAULT_DB
 
 FORMATS = ("csv", "json", "timelinejs", "html", "png", "svg")

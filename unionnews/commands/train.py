@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from unionnews.cli import UsageFailure
+from unionnews.errors import UsageFailure
 
 
 def _records(path: Path | None, split: str) -> list[dict]:

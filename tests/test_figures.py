@@ -1,0 +1,96 @@
+"""The number grammar: render → parse round trips, and numbers that are not indicators."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.figures import find_figures, parse_amount, parse_number, render_amount, render_number
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_integers_round_trip_with_thousand_dots(n: int) -> None:
+    printed = render_number(n)
+    assert parse_number(printed) == n
+    assert "," not in printed
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=1, max_value=3),
+       st.integers(min_value=0, max_value=999))
+def test_decimals_round_trip_with_comma(whole: int, decimals: int, frac: int) -> None:
+    value = whole + (frac % 10**decimals) / 10**decimals
+    printed = render_number(value, decimals)
+    assert "," in printed
+    assert parse_number(printed) == pytest.approx(value)
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["nghìn", "triệu", "tỷ"]))
+def test_scaled_amounts_round_trip(n: int, scale: str) -> None:
+    factor = {"nghìn": 1e3, "triệu": 1e6, "tỷ": 1e9}[scale]
+    printed = render_amount(n * factor, scale)
+    assert printed.endswith(scale)
+    assert parse_amount(printed) == pytest.approx(n * factor)
+
+
+@settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=10**6),
+       st.sampled_from(["đoàn viên", "CĐCS", "doanh nghiệp", "người", "lượt"]),
+       st.sampled_from([("", "exact"), ("ít nhất ", "at_least"), ("hơn ", "more_than"),
+                        ("gần ", "about"), ("khoảng ", "about"), ("không quá ", "at_most")]))
+def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> None:
+    word, qualifier = qual
+    text = f"Năm 2024, LĐLĐ quận đã kết nạp {word}{render_number(n)} {unit} mới."
+    figs = find_figures(text)
+    assert len(figs) == 1
+    fig = figs[0]
+    assert fig.value == n
+    assert fig.qualifier == qualifier
+    assert text[fig.start:fig.end] == f"{word}{render_number(n)} {unit}"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier", "target"),
+    [
+        ("kết nạp được 2134/1800 đoàn viên", 2134, "đoàn viên", "exact", 1800),
+        ("đạt 128,56%", 128.56, "%", "exact", None),
+        ("thành lập 30/20 CĐCS (đạt 150% kế hoạch)", 30, "CĐCS", "exact", 20),
+        ("số tiền 6,4 tỷ đồng", 6.4e9, "đồng", "exact", None),
+        ("với hơn 18 nghìn đoàn viên", 18000, "đoàn viên", "more_than", None),
+        ("kiểm tra 05 đơn vị", 5, "đơn vị", "exact", None),
+        ("160 công đoàn cơ sở", 160, "CĐCS", "exact", None),
+        ("có từ 50.000 đoàn viên trở lên cài đặt", 50000, "đoàn viên", "at_least", None),
+        ("hỗ trợ hơn 1,1 triệu đoàn viên", 1.1e6, "đoàn viên", "more_than", None),
+        ("giảm giá 5 - 30% cho đoàn viên", 5, "%", "at_least", None),
+    ],
+)
+def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
+    fig = find_figures(text)[0]
+    assert fig.value == pytest.approx(value)
+    assert fig.unit == unit
+    assert fig.qualifier == qualifier
+    assert fig.target_value == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 18/7/2024, tại Hà Nội",  # a date
+        "lúc 13:15 chiều nay",  # a time
+        "Đại hội lần thứ IV, nhiệm kỳ 2023 - 2028",  # ordinal, term
+        "Nghị quyết số 02-NQ/TW của Bộ Chính trị",  # document number
+        "theo Điều 17 Điều lệ Công đoàn Việt Nam",  # article of a charter
+        "Kỷ niệm 95 năm Ngày thành lập Công đoàn Việt Nam",  # anniversary
+        "đề ra 10 nhóm chỉ tiêu, 08 nhiệm vụ trọng tâm và 2 khâu đột phá",  # plan parts
+        "làm lợi cho doanh nghiệp hàng trăm tỉ đồng",  # vague amount, no numeral
+        "1. Chỉ đạo đại hội công đoàn các cấp",  # list enumerator
+        "(2) Chăm lo đời sống đoàn viên",  # bracketed enumerator
+        "người lao động từ 18 đến 60 tuổi",  # ages
+        "đường dây nóng 0225.3842.555 hoạt động 24/7",  # phone number, hours
+        "tại các doanh nghiệp có từ 20 người lao động trở lên",  # a condition, not a figure
+        "Chương trình “01 triệu sáng kiến” trong công nhân",  # a programme's name
+        "Cụm thi đua số 7 của thành phố",  # a number as a name
+    ],
+)
+def test_numbers_that_are_not_indicators(text: str) -> None:
+    assert find_figures(text) == []

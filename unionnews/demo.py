@@ -1,0 +1,51 @@
+"""The main job on the bundled offline data (what `make` runs after installing).
+
+Serves the bundled replica of the sites on 127.0.0.1, crawls every site with the real spider,
+runs the extractor over the stored articles, and exports the Hanoi federation's timeline.
+Each step is the public command a user would type; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HANOI = "Liên đoàn Lao động thành phố Hà Nội"
+
+
+def _run(*args: str) -> None:
+    command = [sys.executable, "-c", "from unionnews.cli import main; main()", *args]
+    print("$ unionnews " + " ".join(args), file=sys.stderr, flush=True)
+    subprocess.run(command, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m unionnews.demo", description=__doc__)
+    parser.add_argument("--db", default="data/unionnews.db", help="the store to fill")
+    parser.add_argument("--out", default="out", help="folder for the exported timeline")
+    args = parser.parse_args(argv)
+
+    from crawler.replica import serve
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    server, base_url = serve(port=0)
+    try:
+        _run("crawl", "all", "--base-url", base_url + "/{key}", "--db", args.db)
+    finally:
+        server.shutdown()
+    _run("extract", "--db", args.db)
+    for fmt in ("html", "csv", "timelinejs", "png"):
+        suffix = "json" if fmt == "timelinejs" else fmt
+        _run("timeline", HANOI, "--db", args.db, "--format", fmt,
+             "--out", str(out / f"hanoi_timeline.{suffix}"))
+    _run("search", "thoa uoc", "--db", args.db)
+    print(f"\nStore: {args.db}   Timeline: {out}/hanoi_timeline.html   "
+          f"Browse: .venv/bin/unionnews serve --db {args.db}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
