@@ -26,7 +26,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m corpus.build --check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --nbmake tests notebooks
 
 bench: setup
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
