@@ -87,11 +87,19 @@ def underthesea_labels(sentences: list) -> list[list[str]]:
     return out
 
 
+def _peak_rss_kb() -> int:
+    """This process's peak RSS: VmHWM, because ru_maxrss survives exec from a big parent."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child(backend: str, words_file: str, model: str | None) -> None:
     """Run in a subprocess: load `backend`, tag the dev words, print peak RSS and timings."""
     data = json.loads(Path(words_file).read_text(encoding="utf-8"))
     words = data["words"]
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base_rss = _peak_rss_kb()
     t0 = time.perf_counter()
     if backend == "underthesea-ner":
         from types import SimpleNamespace
@@ -104,7 +112,7 @@ def child(backend: str, words_file: str, model: str | None) -> None:
         tagger = load_tagger(kind, model)
         tagger.tag(words)
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_rss_kb()
     print(json.dumps({"seconds": seconds, "articles": data["articles"],
                       "peak_mb": peak / 1024, "start_mb": base_rss / 1024}))
 
