@@ -58,6 +58,7 @@ def _tables() -> dict[str, object]:
         "frame_units": {f: spec["units"] for f, spec in data["frames"].items()},
         "frame_weight": {f: spec.get("weight", 1.1) for f, spec in data["frames"].items()},
         "local_only": set(data.get("local_only", [])),
+        "weak": {(w, k) for k, ws in data.get("weak", {}).items() for w in ws},
     }
 
 
@@ -78,36 +79,95 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return left, right.start() if right else hi
 
 
+# A plan word that completes a percentage ("đạt 65% kế hoạch năm", "66,5% chỉ tiêu") names
+# the plan measured against, not a goal being set.
+_AFTER_PERCENT = re.compile(r"\d\s*%\s*(?:số\s+)?$")
+# "hoàn thành tốt nhiệm vụ" rates a union; it reports nothing by itself.
+_RATING = re.compile(r"\s+(?:tốt|xuất sắc|nhiệm vụ)(?!\w)")
+
+
+def _in_proper_name(text: str, cue: Cue) -> bool:
+    """ "Cần Thơ", "Kế hoạch Hành động …": a capitalised cue followed by a capitalised word."""
+    if not text[cue.start:cue.start + 1].isupper():
+        return False
+    nxt = re.match(r"\s+(\w)", text[cue.end:cue.end + 3])
+    return bool(nxt and nxt.group(1).isupper())
+
+
+def kind_cues(text: str, lower: str, start: int, end: int) -> list[Cue]:
+    """Kind cues in lower[start:end], less the ones that are no cue in their place."""
+    out = []
+    for c in find_cues(lower, "kind", start, end):
+        if c.label == "target" and _AFTER_PERCENT.search(lower, max(0, c.start - 16), c.start):
+            continue
+        if c.text == "hoàn thành" and _RATING.match(lower, c.end):
+            continue
+        if _in_proper_name(text, c):
+            continue
+        out.append(c)
+    return out
+
+
+def _is_weak(cue: Cue) -> bool:
+    return (cue.text, cue.label) in _tables()["weak"]  # type: ignore[operator]
+
+
 def decide_kind(
     lower: str, fig: Figure, sent_lo: int, carried: str | None, period: Period,
-    published_year: int | None,
+    published_year: int | None, text: str | None = None,
 ) -> tuple[str, float]:
-    """(kind, confidence) of `fig` in the sentence starting at `sent_lo`."""
+    """(kind, confidence) of `fig` in the sentence starting at `sent_lo`.
+
+    The nearest cue before the figure decides, unless it is weak and a strong cue of the
+    other kind governs the sentence before it. A period that ended before publication makes
+    weak target cues ("hàng năm", "mỗi năm") and the carried kind give way to achieved.
+    """
     if fig.target_value is not None or fig.unit == "% kế hoạch":
         return "achieved", 0.95
+    text = lower if text is None else text
     local = _tables()["local_only"]
     c_lo, _ = clause_bounds(lower, fig.start, sent_lo, fig.start)
-    cues = [c for c in find_cues(lower, "kind", sent_lo, fig.start)
+    cues = [c for c in kind_cues(text, lower, sent_lo, fig.start)
             if c.start >= c_lo or c.text not in local]  # type: ignore[operator]
     if published_year and period.start > published_year and not period.recurring:
         return "target", 0.85
+    past = bool(published_year) and period.end < published_year  # type: ignore[operator]
+    if past:
+        cues = [c for c in cues if not (c.label == "target" and _is_weak(c))]
     if cues:
         last = cues[-1]
-        if last.label == "achieved" and last.text in ("đạt", "được", "đạt được"):
+        if last.label == "achieved" and _is_weak(last):
             earlier = [c for c in cues[:-1] if c.label == "target"
-                       and last.start - c.end < 40]
-            if earlier:
+                       and (not _is_weak(c) or last.start - c.end < 40)]
+            strong_since = [c for c in cues[:-1] if c.label == "achieved" and not _is_weak(c)
+                            and (not earlier or c.start > earlier[-1].start)]
+            if earlier and not strong_since:
                 return "target", 0.8
+        if last.label == "target" and _is_weak(last):
+            strong = [c for c in cues[:-1] if not _is_weak(c)]
+            if strong and strong[-1].label == "achieved":
+                return "achieved", 0.75
         return last.label, 0.85
+    if past:
+        return "achieved", 0.7
     if carried:
         return carried, 0.7
     return "achieved", 0.6
 
 
-def sentence_mode(lower: str, lo: int, hi: int, carried: str | None) -> str | None:
-    """The kind a sentence leaves for the next ones: its last carried cue, else unchanged."""
+def sentence_mode(
+    lower: str, lo: int, hi: int, carried: str | None, text: str | None = None,
+    reports: bool = False,
+) -> str | None:
+    """The kind a sentence leaves for the next ones: achieved when it reports against a plan
+    (`reports`: an X/Y figure or a completion rate), else its last carried cue, else
+    unchanged."""
+    if reports:
+        return "achieved"
+    text = lower if text is None else text
     local = _tables()["local_only"]
-    cues = [c for c in find_cues(lower, "kind", lo, hi) if c.text not in local]  # type: ignore[operator]
+    cues = [c for c in kind_cues(text, lower, lo, hi)
+            if c.text not in local]  # type: ignore[operator]
     return cues[-1].label if cues else carried
 
 

@@ -230,7 +230,8 @@ def stage_indicators(doc: Doc) -> None:
         prev_metric = None
         for f in figs:
             period = periods_stage.period_for(f.start, doc.periods[i], ctx)
-            kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year)
+            kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year,
+                                                  text)
             if ind_stage.is_completion(text, f, previous):
                 metric = prev_metric or ind_stage.decide_metric(lower, f, sentence.start,
                                                                 sentence.end)[0]
@@ -252,7 +253,13 @@ def stage_indicators(doc: Doc) -> None:
                 target_value=f.target_value,
             ))
             previous, prev_metric = f, metric
-        mode = ind_stage.sentence_mode(lower, sentence.start, sentence.end, mode)
+        if i == 0:
+            continue  # a title sums the article up; it sets no kind for the lead
+        reports = any(f.target_value is not None or f.unit == "% kế hoạch"
+                      or ind.unit == "% kế hoạch" for f, ind in zip(figs, out[-len(figs):],
+                                                                      strict=False)) \
+            if figs else False
+        mode = ind_stage.sentence_mode(lower, sentence.start, sentence.end, mode, text, reports)
     doc.indicators = out
 
 
