@@ -12,20 +12,12 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-
-class _CrawlerBound:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler):
-        return cls(crawler)
+from crawler.components import CrawlerBound
 
 
-class CanonicalRequestsMiddleware(_CrawlerBound):
+class CanonicalRequestsMiddleware(CrawlerBound):
     def process_spider_output(
         self, response: Any, result: Iterable[Any], spider: Spider | None = None
     ):
@@ -53,7 +45,7 @@ class CanonicalRequestsMiddleware(_CrawlerBound):
         yield entry if fetch == entry.url else entry.replace(url=fetch)
 
 
-class SkipKnownArticlesMiddleware(_CrawlerBound):
+class SkipKnownArticlesMiddleware(CrawlerBound):
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         spider = self.crawler.spider
         if request.meta.get("kind") != "article":

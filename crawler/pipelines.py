@@ -5,26 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.components import CrawlerBound
 from crawler.extract import decode_html, extract_article
 from crawler.items import ArticlePage
 from unionnews.registry import get_site
 from unionnews.store import Article, upsert_article
 
 
-class _CrawlerBound:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler):
-        return cls(crawler)
-
-
-class ExtractPipeline(_CrawlerBound):
+class ExtractPipeline(CrawlerBound):
     """Parse with the registry's selectors (or the fallback) and keep the crawl's date range."""
 
     def process_item(self, item: Any, spider: Any = None) -> Article:
@@ -49,7 +40,7 @@ class ExtractPipeline(_CrawlerBound):
         )
 
 
-class StorePipeline(_CrawlerBound):
+class StorePipeline(CrawlerBound):
     """Store once per canonical URL; near-duplicates across sites are linked by the store."""
 
     def process_item(self, item: Any, spider: Any = None) -> Article:

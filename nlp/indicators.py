@@ -178,6 +178,8 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
     for cue in find_cues(lower, "topic", c_lo, c_hi):
         if fig.start <= cue.start < fig.end and cue.start >= fig.unit_start:
             d, w = 0, 0.9  # the unit itself names the topic ("suất quà")
+            if cue.label == "women" and fig.unit != "Ban Nữ công":
+                w = 0.45  # "460 lao động nữ": who is counted, not what is done for them
         elif cue.end <= fig.start:
             d, w = _words_between(lower, cue.end, fig.start), 1.0
         elif cue.start >= fig.end:
@@ -196,7 +198,16 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
         default = {"đoàn viên": "members_total", "CĐCS": "unions_total"}.get(fig.unit, "other")
         return default, 0.4
     best = max(scores, key=scores.__getitem__)
+    if best == "welfare" and _GIFT_TO_WOMEN.match(lower, fig.end, c_hi):
+        return "women", 0.7  # gifts for women workers (8/3, 20/10) are women's work (B3)
     return best, min(0.95, 0.5 + scores[best] / 2)
+
+
+# a gift figure followed by women as its recipients: "50 suất quà cho nữ công nhân"
+_GIFT_TO_WOMEN = re.compile(
+    r"(?:\s*quà)?\s+(?:tặng\s+|trao\s+)?cho\s+(?:các\s+|những\s+)?"
+    r"(?:nữ\b|lao động nữ|phụ nữ|chị em)"
+)
 
 
 def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:

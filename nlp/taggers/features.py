@@ -75,7 +75,10 @@ def gazetteer_marks(words: list[str]) -> list[set[str]]:
 _ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]$")
 
 
-def _word_features(word: str, marks: set[str], prefix: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    # Cached: each word is featurised five times per sentence (itself and ±2 neighbours),
+    # and the genre repeats the same words across articles.
     lower = word.lower()
     syllables = lower.split()
     feats = [
@@ -86,7 +89,7 @@ def _word_features(word: str, marks: set[str], prefix: str) -> list[str]:
         f"{prefix}upper={word.isupper()}",
         f"{prefix}abbr={bool(_ABBREV.match(word))}",
     ]
-    feats.extend(f"{prefix}g={m}" for m in sorted(marks))
+    feats.extend(f"{prefix}g={m}" for m in marks)
     if not prefix:  # word-only detail: richer for the word itself than for its neighbours
         folded = fold(word)
         feats.extend([
@@ -101,12 +104,12 @@ def _word_features(word: str, marks: set[str], prefix: str) -> list[str]:
             f"digit={any(c.isdigit() for c in word)}",
             f"punct={not any(c.isalnum() for c in word)}",
         ])
-    return feats
+    return tuple(feats)
 
 
 def sentence_features(words: list[str]) -> list[list[str]]:
     """Features of every word of one sentence, with a context window of ±2 words."""
-    marks = gazetteer_marks(words)
+    marks = [tuple(sorted(m)) for m in gazetteer_marks(words)]
     lowers = [w.lower() for w in words]
     out: list[list[str]] = []
     for i, word in enumerate(words):
