@@ -195,7 +195,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 um = unit_re.match(text, pos + 4, end) if text[pos:pos + 4] == " số" else None
             if um:  # "80% doanh nghiệp": the population belongs to the expression
                 unit_start, unit_end = um.start(1), um.end(1)
-            plan = re.match(r"\s*(kế hoạch|chỉ tiêu)(?!\w)", text[pos:end], re.IGNORECASE)
+            plan = re.match(r"\s*(kế hoạch|chỉ tiêu|dự toán)(?!\w)", text[pos:end],
+                            re.IGNORECASE)
             if plan:
                 unit = "% kế hoạch"
                 unit_start, unit_end = pos + plan.start(1), pos + plan.end(1)

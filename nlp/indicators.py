@@ -143,6 +143,9 @@ def decide_kind(
                             and (not earlier or c.start > earlier[-1].start)]
             if earlier and not strong_since:
                 return "target", 0.8
+            strong = [c for c in cues[:-1] if c.label == "achieved" and not _is_weak(c)]
+            if carried == "target" and not earlier and not strong:
+                return "target", 0.75  # "thành lập mới 160 CĐCS" in a list of targets
         if last.label == "target" and _is_weak(last):
             strong = [c for c in cues[:-1] if not _is_weak(c)]
             if strong and strong[-1].label == "achieved":
