@@ -59,6 +59,8 @@ def _tables() -> dict[str, object]:
         "frame_weight": {f: spec.get("weight", 1.1) for f, spec in data["frames"].items()},
         "local_only": set(data.get("local_only", [])),
         "weak": {(w, k) for k, ws in data.get("weak", {}).items() for w in ws},
+        "unit_metrics": dict(data.get("unit_metrics", {})),
+        "population": set(data.get("population_words", [])),
     }
 
 
@@ -82,6 +84,10 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 # A plan word that completes a percentage ("đạt 65% kế hoạch năm", "66,5% chỉ tiêu") names
 # the plan measured against, not a goal being set.
 _AFTER_PERCENT = re.compile(r"\d\s*%\s*(?:số\s+)?$")
+_EVENT_BEFORE = re.compile(
+    r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội[^,.;:\n]{0,60}$"
+)
+_PLAN_DOCUMENT = re.compile(r"\s+(?:số\s+)?\d")
 # "hoàn thành tốt nhiệm vụ" rates a union; it reports nothing by itself.
 _RATING = re.compile(r"\s+(?:tốt|xuất sắc|nhiệm vụ)(?!\w)")
 
@@ -94,9 +100,23 @@ def _in_proper_name(text: str, cue: Cue) -> bool:
     return bool(nxt and nxt.group(1).isupper())
 
 
+# "Hiện LĐLĐ quận quản lý …" at a sentence's head: a current count
+_NOW_HEAD = re.compile(r"\W*(?:\(\w+\)\s*)?(?:-\s*)?(hiện(?: nay)?)(?=[\s,])")
+# a line that continues a list: "1.", "2)", "(3)", "-", "+", "•", "a)"
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|[-+•–]|[a-zđ]\))\s")
+
+
+def starts_new_paragraph(text: str, prev_end: int, start: int) -> bool:
+    """A line break before `start` that does not open another item of a list."""
+    return "\n" in text[prev_end:start] and not _LIST_ITEM.match(text, start)
+
+
 def kind_cues(text: str, lower: str, start: int, end: int) -> list[Cue]:
     """Kind cues in lower[start:end], less the ones that are no cue in their place."""
     out = []
+    head = _NOW_HEAD.match(lower, start, end)
+    if head:
+        out.append(Cue(head.start(1), head.end(1), head.group(1), "achieved"))
     for c in find_cues(lower, "kind", start, end):
         if c.label == "target" and _AFTER_PERCENT.search(lower, max(0, c.start - 16), c.start):
             continue
@@ -104,6 +124,10 @@ def kind_cues(text: str, lower: str, start: int, end: int) -> list[Cue]:
             continue
         if _in_proper_name(text, c):
             continue
+        if c.text == "nhiệm kỳ" and _EVENT_BEFORE.search(lower, max(0, c.start - 90), c.start):
+            continue  # "chào mừng Đại hội … nhiệm kỳ 2025 - 2030" names an event
+        if c.text == "kế hoạch" and _PLAN_DOCUMENT.match(lower, c.end):
+            continue  # "Kế hoạch số 112/KH-LĐLĐ" names a document, it sets no goal here
         out.append(c)
     return out
 
@@ -122,7 +146,8 @@ def decide_kind(
     other kind governs the sentence before it. A period that ended before publication makes
     weak target cues ("hàng năm", "mỗi năm") and the carried kind give way to achieved.
     """
-    if fig.target_value is not None or fig.unit == "% kế hoạch":
+    if fig.target_value is not None or (fig.unit == "% kế hoạch"
+                                        and fig.qualifier != "at_least"):
         return "achieved", 0.95
     text = lower if text is None else text
     local = _tables()["local_only"]
@@ -130,7 +155,8 @@ def decide_kind(
     cues = [c for c in kind_cues(text, lower, sent_lo, fig.start)
             if c.start >= c_lo or c.text not in local]  # type: ignore[operator]
     if published_year and period.start > published_year and not period.recurring:
-        return "target", 0.85
+        if not (cues and cues[-1].label == "achieved" and not _is_weak(cues[-1])):
+            return "target", 0.85  # a plan for a year still to come, unless said done
     past = bool(published_year) and period.end < published_year  # type: ignore[operator]
     if past:
         cues = [c for c in cues if not (c.label == "target" and _is_weak(c))]
@@ -174,9 +200,13 @@ def sentence_mode(
     return cues[-1].label if cues else carried
 
 
+FALLBACK_SCORE = 0.4  # the metric came from no cue: the unit's usual topic, or "other"
+
+
 def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float]:
     """Metric of `fig` from cues in its clause: topics anywhere near, frames before it."""
     c_lo, c_hi = clause_bounds(lower, fig.start, lo, hi)
+    population: set[str] = _tables()["population"]  # type: ignore[assignment]
     scores: dict[str, float] = {}
     for cue in find_cues(lower, "topic", c_lo, c_hi):
         if fig.start <= cue.start < fig.end and cue.start >= fig.unit_start:
@@ -189,6 +219,8 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
             d, w = _words_between(lower, fig.end, cue.start), 0.8
         else:
             continue
+        if cue.text in population and d > 0:
+            w *= 0.5  # who benefits ("cho lao động nữ") weighs less than what is done
         scores[cue.label] = max(scores.get(cue.label, 0.0), w / (1 + 0.3 * d))
     units = _tables()["frame_units"]
     for cue in find_cues(lower, "frame", c_lo, fig.start):
@@ -197,9 +229,11 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
             d = _words_between(lower, cue.end, fig.start)
             weight = _tables()["frame_weight"][cue.label]  # type: ignore[index]
             scores[metric] = max(scores.get(metric, 0.0), weight / (1 + 0.3 * d))
+    if fig.unit == "đồng" and any(c.label == "cba" for c in find_cues(lower, "topic", lo, hi)):
+        return "cba", 0.7  # money in a sentence about an agreement: one of its benefit clauses
     if not scores:
-        default = {"đoàn viên": "members_total", "CĐCS": "unions_total"}.get(fig.unit, "other")
-        return default, 0.4
+        default = _tables()["unit_metrics"].get(fig.unit, "other")  # type: ignore[union-attr]
+        return default, FALLBACK_SCORE
     best = max(scores, key=scores.__getitem__)
     if best == "welfare" and _GIFT_TO_WOMEN.match(lower, fig.end, c_hi):
         return "women", 0.7  # gifts for women workers (8/3, 20/10) are women's work (B3)
@@ -223,17 +257,36 @@ def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:
     return bool(re.search(r"(\(|,)\s*(đạt|bằng)\s*$", before))
 
 
+# what before an organisation makes it not the doer: an object, a passive agent, a parent
+_NOT_DOER = re.compile(
+    r"(?:với|cho|tại|từ|và|của|được|bởi|thuộc|do)\s+"
+    r"(?:(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo)\s+)?$"
+)
+# "chỉ tiêu Tổng Liên đoàn giao": the body that set the quota, not the one meeting it
+_GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
+# a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
+_SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
+
+
 def org_for(
     orgs_in_sentence: list[tuple[OrgSpan, str]], fig: Figure, text: str, subject: str | None,
+    sentence_start: int | None = None,
 ) -> str | None:
-    """The organisation whose figure it is: the sentence's union subject, else the article's."""
-    candidates = [
+    """The organisation whose figure it is: the sentence's union subject, else another named
+    body that is the sentence's subject ("Năm 2024, Trường … đã đào tạo …"), else the
+    article's subject."""
+    doers = [
         (o, c) for o, c in orgs_in_sentence
-        if o.kind in _UNION_KINDS and o.end <= fig.start
-        and not re.search(r"(?:với|cho|tại|từ|và|của)\s*$", text[max(0, o.start - 8):o.start])
+        if o.end <= fig.start
+        and not _NOT_DOER.search(text, max(0, o.start - 40), o.start)
         and not _NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
+        and not _GIVES_QUOTA.match(text, o.end)
         and c != "Công đoàn Việt Nam"
     ]
-    if candidates:
-        return candidates[-1][1]
+    unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS]
+    if unions:
+        return unions[-1][1]
+    if doers and sentence_start is not None and doers[0][0].kind not in ("party_fixed",) and \
+            _SENTENCE_HEAD.match(text[sentence_start:doers[0][0].start]):
+        return doers[0][1]
     return subject

@@ -56,7 +56,15 @@ class NormalisedText:
         return self.origins[start], o_end
 
 
+_NEEDS_WORK = re.compile("[" + "".join(sorted(_ZERO_WIDTH | _SPACES)) + "]|&[#A-Za-z]")
+
+
 def normalise(original: str) -> NormalisedText:
+    if unicodedata.is_normalized("NFC", original) and not _NEEDS_WORK.search(original):
+        # the common case (composed text, no entities or odd spaces): one character each way
+        text = _TONE.sub(lambda m: _TONE_PAIRS[m.group(1)], original)
+        return NormalisedText(original=original, text=text,
+                              origins=tuple(range(len(original) + 1)))
     chars: list[str] = []
     origins: list[int] = []
 

@@ -68,6 +68,7 @@ _ZONE_LEVELS = (
     "các Khu công nghiệp và chế xuất", "các Khu Công nghiệp và Chế xuất",
     "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
     "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
+    "các Khu công nghiệp", "các Khu Công nghiệp", "các khu công nghiệp",
 )
 _STOP = {
     "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
@@ -78,7 +79,9 @@ _STOP = {
     "triển", "khai", "hoàn", "thành", "phát", "động", "chỉ", "đạo", "trao", "tặng", "thăm",
     "ra", "mắt", "vượt", "quản", "lý", "đề", "kết", "nạp", "chăm", "lo", "tham", "gia", "biểu",
     "dương", "ký", "nhân", "bồi", "dưỡng", "mở", "hỗ", "trợ", "đặt", "giao", "ban",
-    "hành", "sau", "trước", "bày", "tỏ", "biết",
+    "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
+    "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
+    "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa",
 }
 
 _CLAUSE_VERBS = {
@@ -129,7 +132,7 @@ def _syllables(
             continue
         if compounds and s in compounds and compounds[s] <= limit:
             joined = text[s:compounds[s]]
-            if re.fullmatch(r"[\wĐđ ]+", joined):
+            if re.fullmatch(r"[\wĐđ ]+", joined) and not _verb_glued(joined):
                 out.append((s, compounds[s], joined))
                 skip_to = compounds[s]
                 continue
@@ -143,6 +146,22 @@ def _syllables(
             out.append((s + len(core), s + len(word), word[len(core):]))
             break  # punctuation ends a name
     return out
+
+
+# Words that end a name; the segmenter sometimes glues one to the name's last syllable
+# ("Quế Võ trao", "Ninh Kiều nhận"), which must not make it part of the name.
+_ENDS_NAME = {
+    "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
+    "là", "về", "từ", "đến", "trên", "cùng", "do", "nhằm", "khi", "vừa", "thì", "trao", "tặng",
+    "thăm", "nhận", "ký", "mở", "đặt", "giao", "dành", "đạt", "chi", "kết", "phát", "chăm",
+    "tổ", "hỗ", "vượt", "ra", "tuyên", "khen", "tìm", "đón", "gặp", "làm", "lan", "đưa",
+    "hiện", "gồm", "nhờ",
+}
+
+
+def _verb_glued(joined: str) -> bool:
+    parts = joined.split()
+    return len(parts) > 1 and _is_cap(parts[0]) and parts[-1] in _ENDS_NAME
 
 
 def _is_cap(word: str) -> bool:
@@ -231,8 +250,9 @@ def find_orgs(
         long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
         tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail, compounds,
                               nested_ok=kind in ("state_named", "company"))
-        # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa"
-        lv2 = _match_level(text, tail_end) if tail_end > pos else None
+        # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa", or after a zone
+        # level: "Công đoàn các Khu công nghiệp tỉnh Bắc Ninh"
+        lv2 = _match_level(text, tail_end) if tail_end > pos or level in _ZONE_LEVELS else None
         if lv2 and lv2[0] not in _ZONE_LEVELS:
             t2 = _name_tail(text, lv2[1], end, False, heads_at, False, compounds)
             if t2 > lv2[1]:
@@ -241,6 +261,8 @@ def find_orgs(
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
             continue
+        if kind in ("federation", "union") and is_plural_reference(text, m.start()):
+            continue  # "các LĐLĐ tỉnh, thành phố": a category, not one body
         surface = text[m.start():span_end]
         out.append(OrgSpan(m.start(), span_end, surface, kind, _norm_level(level), name or None))
         covered = span_end
@@ -254,6 +276,13 @@ def _norm_level(level: str | None) -> str | None:
     return "thành phố" if low in ("tp", "tp.") else low
 
 
+_SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
+# first words after "Công đoàn" that make a menu section or a slogan, not a union's name
+_NOT_A_UNION_NAME = re.compile(
+    r"(?:Hoạt động|Tin tức|Thời sự|Pháp luật|Đời sống|Chính sách|Vì|Xã hội|Video|Ảnh|Góc|"
+    r"Diễn đàn|Tư vấn|Trang)(?:\s|$)"
+)
 _GENERIC_NAMES = {"Việt", "Nhà", "Đảng", "Trung", "Trung ương"}
 
 
@@ -267,6 +296,8 @@ def _accept(kind: str, level: str | None, name: str, surface: str) -> bool:
             return False
         if kind == "nghiệp đoàn" and not name:
             return False
+        if kind == "union" and level is None and _NOT_A_UNION_NAME.match(name):
+            return False  # a site section ("Công đoàn Hoạt động") or a slogan ("Công đoàn Vì …")
         return not (kind == "union" and name.startswith("Nhà nước"))
     if kind in ("party", "state"):
         return True  # "Thành ủy", "UBND": definite references resolved from context
@@ -365,18 +396,32 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         if province:
             return f"{body} {province_level(province)} {province}"
     canonical = _tidy(span.text)
+    if canonical in _SHORT_COMPANY_UNION and ctx.last_place.get("company"):
+        return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
+    if prov is None and province and _SECTOR_UNION.match(canonical) and \
+            not canonical.endswith("Việt Nam"):
+        # a sector union named without its place is the one of the article's province
+        return f"{canonical} {province_level(province)} {province}"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
             prov not in gazetteer()["cities"] and not span.kind.startswith("party"):  # type: ignore[operator]
         canonical = f"{rest} tỉnh {prov}"
     return canonical
 
 
+# a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
+_COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
+_SHORT_COMPANY_UNION = {"Công đoàn Công ty", "Công đoàn Tổng Công ty", "Công đoàn Tập đoàn"}
+
+
 def note_places(span: OrgSpan, ctx: OrgContext) -> None:
     """Remember the places a mention names, for later short references."""
     if span.place and span.level:
         ctx.last_place[span.level] = _place_alias(span.place)
+    company = _COMPANY_NAME.search(span.text)
+    if company and span.kind in ("company", "union"):
+        ctx.last_place["company"] = _tidy(company.group())
     if span.place:
         _, prov = _split_place(_place_alias(span.place))
         if prov and ctx.province is None:
@@ -407,9 +452,16 @@ _GENERIC_TAGGED = re.compile(
 )
 
 
+def is_plural_reference(text: str, start: int) -> bool:
+    """ "các LĐLĐ tỉnh", "những Công đoàn ngành": a kind of body, not one body."""
+    return bool(_PLURAL_BEFORE.search(text, max(0, start - 8), start))
+
+
 def plausible_tagged(text: str) -> bool:
     """A statistical span worth keeping: a capitalised name, not a generic category."""
     text = text.strip(" ,.;:")
+    if text.startswith("Công đoàn ") and _NOT_A_UNION_NAME.match(text[len("Công đoàn "):]):
+        return False
     return bool(text) and text[0].isupper() and not _GENERIC_TAGGED.match(text) and \
         len(text) <= 120 and "các cấp" not in text
 

@@ -2,7 +2,8 @@
 
 Recognised: "năm 2016", "nhiệm kỳ 2023 - 2028", "giai đoạn 2021 - 2023", "năm học 2023 - 2024",
 "từ năm 2021 đến năm 2023", "đến (hết) năm 2028" (inside a term: the term), "6 tháng đầu năm
-2024", "tính đến tháng 7/2024", "quý I/2024", "hàng năm" (the term, recurring annual), "năm
+2024", "tính đến tháng 7/2024", "tính đến ngày 30/9/2024", "quý I/2024", "Tết Giáp Thìn 2024",
+"từ năm 2019 đến nay", "hàng năm" (the term, recurring annual), "năm
 nay" (the publication year). The article's governing period comes from its title or opening
 sentence; with nothing said, the publication year.
 """
@@ -17,28 +18,51 @@ from nlp.model import Period
 _Y = r"((?:19|20)\d{2})"
 _DASH = r"\s*[-–—]\s*"
 # Order matters: longer, more specific expressions first; matches may not overlap.
+_DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
+        # a comparison names a year the figure is measured against, not the one it covers
+        ("compare", rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_Y}"),
+        ("since_now", rf"từ\s+(?:đầu\s+)?nhiệm kỳ\s+{_Y}{_DASH}{_Y}\s+(?:đến|tới)\s+nay"),
+        ("since_now", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+nay"),
+        # a congress being hailed or held names an event: "chào mừng Đại hội Đảng bộ thành
+        # phố nhiệm kỳ 2025 - 2030", "tổ chức đại hội nhiệm kỳ 2025 - 2030"
+        ("event", rf"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
+                  rf"[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        # the year in a law's or a document's name: "Luật Công đoàn năm 2024"
+        ("document", rf"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư)"
+                     rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
         ("term", rf"nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
         ("range", rf"(?:giai đoạn|năm học|niên khóa)\s+{_Y}{_DASH}{_Y}"),
         ("range", rf"từ\s+(?:năm\s+)?{_Y}\s+đến\s+(?:hết\s+)?(?:năm\s+)?{_Y}"),
         ("since", rf"từ\s+(?:năm\s+)?{_Y}"),
         ("until", rf"(?:đến|tới)\s+(?:hết\s+)?năm\s+{_Y}"),
         ("year", rf"(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*{_Y}"),
+        # "tính đến ngày 30/9/2024", "trước ngày 15/1/2026": the year of a cut-off date
+        ("year", rf"(?:tính\s+)?(?:đến|tới|trước)\s+(?:hết\s+)?{_DATE}{_Y}"),
+        # a Tết or the Workers' Month of a named year: "Tết Nguyên đán Giáp Thìn 2024"
+        ("year", rf"(?:Tết|Xuân)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){{0,4}}\s+(?:năm\s+)?{_Y}"),
+        ("year", rf"Tháng Công nhân\s+(?:năm\s+)?{_Y}"),
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
-        ("current", r"năm nay|hiện nay|hiện đang|hiện có|hiện quản lý|đến nay"),
+        ("current", r"năm nay|hiện nay|hiện đang|hiện có|hiện quản lý|đang quản lý|đến nay"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
+
+
+# Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam
+# Trade Union): "đến năm 2028" in an article with no term named is the 2023–2028 term's goal.
+UNION_TERMS: tuple[tuple[int, int], ...] = ((2018, 2023), (2023, 2028))
 
 
 @dataclass(frozen=True)
 class PeriodMention:
     start: int
     end: int
-    kind: str  # term, range, until, year, annual, current, previous, since
+    kind: str  # term, range, until, year, annual, current, previous, since, since_now,
+    # compare, event, document
     years: tuple[int, ...]
 
 
@@ -63,6 +87,7 @@ class PeriodContext:
     published_year: int | None
     governing: Period | None = None
     term: Period | None = None
+    published_month: int | None = None
 
     def default(self) -> Period:
         if self.governing:
@@ -77,9 +102,16 @@ class PeriodContext:
             return Period(y[0], y[1])
         if mention.kind == "year":
             return Period(y[0], y[0])
+        if mention.kind == "since_now":
+            now = self.published_year or y[-1]
+            return Period(min(y[0], now), max(y[0], now))
         if mention.kind == "until":
             if self.term and self.term.start <= y[0] <= self.term.end:
                 return Period(self.term.start, self.term.end)
+            union_term = next((t for t in UNION_TERMS if t[1] == y[0]), None)
+            if self.term is None and union_term and self.published_year and \
+                    union_term[0] <= self.published_year <= union_term[1]:
+                return Period(*union_term)  # the unions' congress term the goal was set for
             first = self.published_year or y[0]
             return Period(min(first, y[0]), y[0])
         if mention.kind == "annual":
@@ -91,28 +123,43 @@ class PeriodContext:
         if mention.kind == "current" and self.published_year:
             return Period(self.published_year, self.published_year)
         if mention.kind == "previous" and self.published_year and not self.governing:
+            if self.published_month and self.published_month >= 10:
+                # "năm qua" in a review written at the year's end is the year now ending
+                return Period(self.published_year, self.published_year)
             return Period(self.published_year - 1, self.published_year - 1)
         return None
 
 
 def article_context(
     opening: list[tuple[str, int, int]], all_mentions: list[PeriodMention],
-    published_year: int | None,
+    published_year: int | None, published_month: int | None = None,
 ) -> PeriodContext:
-    """Governing period from the opening sentences (title, lead); the term from anywhere."""
-    ctx = PeriodContext(published_year)
+    """Governing period from the opening sentences (title, lead); the term from anywhere.
+    A period that starts after publication governs only when the headline names it (a plan
+    for next year's Tết); in the lead it is one plan among the reported figures."""
+    ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
         if m.kind == "term" and ctx.term is None:
             ctx.term = Period(m.years[0], m.years[1])
-    for text, start, end in opening:
+    for n, (text, start, end) in enumerate(opening):
         for m in find_periods(text, start, end):
-            if m.kind in ("since", "current", "previous", "annual"):
+            if m.kind in ("since", "current", "previous", "annual", "compare", "event",
+                          "document"):
                 continue
             period = ctx.resolve(m)
+            if period and published_year and period.start > published_year and n > 0:
+                continue  # only a headline about next year ("… Tết Bính Ngọ 2026") governs
             if period:
                 ctx.governing = period
                 return ctx
     return ctx
+
+
+def stated_in_sentence(
+    figure_start: int, mentions: list[PeriodMention], ctx: PeriodContext
+) -> bool:
+    """Whether the figure's own sentence says which years it covers."""
+    return any(m.kind != "annual" and ctx.resolve(m) for m in mentions)
 
 
 def period_for(

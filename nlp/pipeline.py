@@ -22,14 +22,14 @@ from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
 from nlp import periods as periods_stage
 from nlp.doc import Doc
-from nlp.model import Extraction, Indicator, OrgMention
+from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
 
 log = logging.getLogger(__name__)
 
-CODE_VERSION = "0.3"
+CODE_VERSION = "0.4"
 _NLP_DIR = Path(__file__).resolve().parent
 
 
@@ -44,7 +44,7 @@ def _code_digest() -> str:
 
 
 def extractor_version(tagger: Any = None) -> str:
-    """ "nlp-0.3+<code digest>/<tagger id>": changes when the code, data or model change."""
+    """ "nlp-0.4+<code digest>/<tagger id>": changes when the code, data or model change."""
     name = getattr(tagger, "name", "rules") if tagger is not None else "rules"
     model = getattr(tagger, "model_id", None) or getattr(tagger, "path", None)
     model_id = name
@@ -166,7 +166,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     if tagger is not None and doc.sentences and doc.sentences[0].tokens:
         for t in _tagger_spans(doc, tagger):
             if not any(s.start < t.end and t.start < s.end for s in spans) and \
-                    orgs_stage.plausible_tagged(t.text):
+                    orgs_stage.plausible_tagged(t.text) and \
+                    not orgs_stage.is_plural_reference(doc.text, t.start):
                 spans.append(t)
     spans.sort(key=lambda s: s.start)
     ctx = orgs_stage.OrgContext(site_province=site_prov, site_federation=site_fed)
@@ -216,7 +217,8 @@ def stage_indicators(doc: Doc) -> None:
     year = doc.published.year if doc.published else None
     all_mentions = [m for ms in doc.periods for m in ms]
     opening = [(text, s.start, s.end) for s in doc.sentences[:4] if s.start < 600]
-    ctx = periods_stage.article_context(opening, all_mentions, year)
+    ctx = periods_stage.article_context(opening, all_mentions, year,
+                                        doc.published.month if doc.published else None)
     by_sentence: dict[int, list] = {}
     for i, f in doc.figures:
         by_sentence.setdefault(i, []).append(f)
@@ -224,6 +226,9 @@ def stage_indicators(doc: Doc) -> None:
     out: list[Indicator] = []
     for i, sentence in enumerate(doc.sentences):
         figs = by_sentence.get(i, [])
+        if i and mode and ind_stage.starts_new_paragraph(text, doc.sentences[i - 1].end,
+                                                         sentence.start):
+            mode = None  # a kind carries through its paragraph and a list, not beyond
         sent_orgs = [(o, o.canonical) for o in doc.orgs
                      if sentence.start <= o.start < sentence.end]
         previous = None
@@ -232,17 +237,30 @@ def stage_indicators(doc: Doc) -> None:
             period = periods_stage.period_for(f.start, doc.periods[i], ctx)
             kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year,
                                                   text)
-            if ind_stage.is_completion(text, f, previous):
+            completes = ind_stage.is_completion(text, f, previous)
+            if completes:
                 metric = prev_metric or ind_stage.decide_metric(lower, f, sentence.start,
                                                                 sentence.end)[0]
                 m_score = 0.8
                 unit = "% kế hoạch" if (f.unit == "% kế hoạch" or (
                     previous and previous.target_value is not None)) else f.unit
-                kind = "achieved"
+                if f.qualifier != "at_least":  # "đạt từ 100% dự toán trở lên" is a goal
+                    kind = "achieved"
             else:
                 metric, m_score = ind_stage.decide_metric(lower, f, sentence.start, sentence.end)
                 unit = f.unit
-            org = ind_stage.org_for(sent_orgs, f, text, doc.subject)
+                if metric == "other" and m_score == ind_stage.FALLBACK_SCORE and prev_metric:
+                    # "kết nạp 4.215 đoàn viên tại 38 doanh nghiệp": the clause's topic goes on
+                    metric = prev_metric
+            if kind == "achieved" and year and period.start < period.end and \
+                    period.start <= year <= period.end and not period.recurring and \
+                    not periods_stage.stated_in_sentence(f.start, doc.periods[i], ctx):
+                # a count reported with no time of its own, in an article about a term, is
+                # of now (the publication year), not of the whole term
+                period = Period(year, year)
+            org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start)
+            if completes and out:
+                org = out[-1].org  # a completion rate is the completed figure's
             if unit == "người" and metric in ("members_new", "members_total", "party_referrals"):
                 unit = "đoàn viên"  # people counted as members are members
             out.append(Indicator(

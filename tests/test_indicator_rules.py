@@ -65,6 +65,17 @@ def test_list_of_targets_keeps_weak_result_words_as_targets() -> None:
     ("LĐLĐ tỉnh Vĩnh Phúc đã khởi kiện 5 doanh nghiệp nợ đóng bảo hiểm xã hội.", 5, "other"),
     ("Công đoàn huyện trao 40 suất học bổng cho con đoàn viên.", 40, "welfare"),
     ("Số CĐCS nộp chậm kinh phí giảm còn 4%.", 4, "finance"),
+    # a figure with no cue of its own continues the clause's topic
+    ("Quý III, LĐLĐ tỉnh Hưng Yên kết nạp 2.600 đoàn viên tại 41 doanh nghiệp.", 41,
+     "members_new"),
+    # with no cue at all, the unit's usual topic
+    ("Công đoàn Viên chức tỉnh mở 3 lớp cho cán bộ mới.", 3, "training"),
+    # who benefits weighs less than what is done for them
+    ("Công đoàn ngành Dệt may tổ chức tập huấn kỹ năng cho 950 nữ công nhân.", 950, "training"),
+    # money in a sentence about an agreement is one of its benefit clauses
+    ("Theo thỏa ước mới, công ty trả tiền ăn ca 32.000 đồng mỗi bữa cho công nhân.", 32000,
+     "cba"),
+    ("Trong năm, 120 đoàn viên ưu tú đã được kết nạp vào Đảng.", 120, "party_referrals"),
 ])
 def test_metric_rules(text: str, value: float, metric: str) -> None:
     assert _only(text, value).metric == metric
@@ -74,3 +85,84 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
     ind = _only("Thu kinh phí công đoàn năm 2024 của LĐLĐ huyện Đông Anh đạt 4 tỷ đồng, bằng "
                 "103% dự toán.", 103)
     assert (ind.unit, ind.kind) == ("% kế hoạch", "achieved")
+
+
+@pytest.mark.parametrize(("text", "published", "value", "period"), [
+    # the year of a cut-off date
+    ("Tính đến ngày 30/6/2024, LĐLĐ huyện Thanh Oai quản lý 260 CĐCS.", "2025-01-05", 260,
+     (2024, 2024)),
+    # a Tết named with its year
+    ("Dịp Tết Nguyên đán Ất Tỵ 2025, LĐLĐ tỉnh Lạng Sơn đã trao 3.100 suất quà.", "2025-03-02",
+     3100, (2025, 2025)),
+    # a comparison year is not the covered year
+    ("Năm 2025, LĐLĐ tỉnh Ninh Bình phấn đấu giảm 8% số vụ tai nạn lao động so với năm 2023.",
+     "2025-02-11", 8, (2025, 2025)),
+    ("Từ năm 2020 đến nay, Quỹ đã cho 900 lượt đoàn viên vay vốn.", "2024-05-05", 900,
+     (2020, 2024)),
+    # "năm qua" in a review written at the year's end is the year ending
+    ("Năm qua, LĐLĐ huyện Gia Lâm đã kết nạp 1.100 đoàn viên.", "2024-12-18", 1100,
+     (2024, 2024)),
+    ("Năm qua, LĐLĐ huyện Gia Lâm đã kết nạp 1.100 đoàn viên.", "2025-01-18", 1100,
+     (2024, 2024)),
+    # "đến năm 2028" with no term named: the unions' 2023–2028 congress term
+    ("LĐLĐ tỉnh Yên Bái đặt mục tiêu đến năm 2028 có 15.000 đoàn viên mới.", "2024-04-02",
+     15000, (2023, 2028)),
+])
+def test_period_rules(text: str, published: str, value: float, period: tuple) -> None:
+    ind = _only(text, value, published)
+    assert (ind.period.start, ind.period.end) == period
+
+
+def test_a_plan_year_in_the_lead_does_not_govern_reported_figures() -> None:
+    text = ("Năm 2026, LĐLĐ tỉnh Tây Ninh phấn đấu kết nạp 9.000 đoàn viên\n"
+            "Trong năm 2025, LĐLĐ tỉnh đã kết nạp 8.400 đoàn viên.\n"
+            "Toàn tỉnh hiện có 1.020 CĐCS.")
+    ind = _only(text, 1020, "2025-12-20")
+    assert (ind.kind, ind.period.start) == ("achieved", 2025)
+
+
+def test_the_year_in_a_laws_name_is_not_the_period() -> None:
+    ind = _only("LĐLĐ huyện Mỹ Đức tổ chức 12 hội nghị tuyên truyền Luật Công đoàn năm 2024.", 12,
+                "2025-04-01")
+    assert (ind.period.start, ind.period.end) == (2025, 2025)
+
+
+def test_a_congress_being_hailed_is_an_event_not_a_plan() -> None:
+    ind = _only("Trong đợt thi đua chào mừng Đại hội Đảng bộ tỉnh nhiệm kỳ 2025 - 2030, công nhân "
+                "có 830 sáng kiến được công nhận.", 830, "2025-10-20")
+    assert (ind.kind, ind.period.start, ind.period.end) == ("achieved", 2025, 2025)
+
+
+def test_a_current_count_in_a_congress_article_is_of_the_publication_year() -> None:
+    text = ("Đại hội Công đoàn phường Tân Mai lần thứ I, nhiệm kỳ 2025 - 2030\n"
+            "Sáng 5/11, Công đoàn phường Tân Mai tổ chức Đại hội lần thứ I, nhiệm kỳ 2025 - 2030.\n"
+            "Hiện Công đoàn phường quản lý 58 CĐCS.\n"
+            "Đại hội đề ra mục tiêu mỗi năm kết nạp ít nhất 300 đoàn viên.")
+    count = _only(text, 58, "2025-11-06")
+    assert (count.kind, count.period.start, count.period.end) == ("achieved", 2025, 2025)
+    goal = _only(text, 300, "2025-11-06")
+    assert (goal.kind, goal.period.start, goal.period.end) == ("target", 2025, 2030)
+
+
+def test_a_headline_about_next_years_tet_makes_a_plan() -> None:
+    text = ("Nghệ An dành 30 tỷ đồng chăm lo Tết Bính Ngọ 2026\n"
+            "LĐLĐ tỉnh Nghệ An sẽ trao 7.000 suất quà cho đoàn viên khó khăn.\n"
+            "Mỗi suất trị giá 1 triệu đồng.")
+    ind = _only(text, 1e6, "2025-12-05")
+    assert (ind.kind, ind.period.start) == ("target", 2026)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Năm 2025, LĐLĐ huyện phấn đấu thu kinh phí công đoàn đạt từ 100% dự toán trở lên.",
+     "target"),
+    ("Năm 2025, LĐLĐ huyện thu kinh phí công đoàn đạt 104% dự toán.", "achieved"),
+])
+def test_a_rate_against_plan_can_be_a_goal(text: str, kind: str) -> None:
+    ind = [i for i in extract(text, "2025-06-01").indicators if i.unit == "% kế hoạch"]
+    assert ind and ind[0].kind == kind
+
+
+def test_a_kind_does_not_carry_past_its_paragraph() -> None:
+    text = ("LĐLĐ tỉnh Bến Tre phấn đấu mỗi năm kết nạp 2.000 đoàn viên.\n"
+            "Công đoàn tỉnh cũng tổ chức 40 buổi tuyên truyền cho công nhân.")
+    assert _only(text, 40, "2025-06-01").kind == "achieved"

@@ -44,6 +44,11 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
+def _folded_syllables(word: str) -> tuple[str, ...]:
+    return tuple(fold(word).split())
+
+
 def gazetteer_marks(words: list[str]) -> list[set[str]]:
     """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I"."""
     phrases = gazetteer()
@@ -53,7 +58,7 @@ def gazetteer_marks(words: list[str]) -> list[set[str]]:
     ends: set[int] = set()  # syllable positions where a word ends
     for i, word in enumerate(words):
         word_start.add(len(syllables))
-        for syl in fold(word).split():
+        for syl in _folded_syllables(word):
             syllables.append(syl)
             owner.append(i)
         ends.add(len(syllables))

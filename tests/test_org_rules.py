@@ -1,0 +1,76 @@
+"""Organisation recognition, canonical names and figure ownership (nlp/orgs.py,
+nlp/indicators.py: org_for), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import extract
+
+
+def _orgs(text: str, site: str | None = None) -> list[tuple[str, str]]:
+    return [(o.text, o.canonical) for o in extract(text, "2025-03-01", site).organisations]
+
+
+def _org_of(text: str, value: float, site: str | None = None) -> str | None:
+    found = [i for i in extract(text, "2025-03-01", site).indicators if i.value == value]
+    assert len(found) == 1, [(i.text, i.value) for i in extract(text, "2025-03-01").indicators]
+    return found[0].org
+
+
+def test_a_verb_the_segmenter_glues_to_a_name_ends_it() -> None:
+    # underthesea makes one word of "Dệt Kim Tân Phú trao"
+    found = _orgs("Công đoàn Công ty TNHH Dệt Kim Tân Phú trao quà cho công nhân\n"
+                  "Công đoàn phường Hà Đông nhận bàn giao từ LĐLĐ quận Hà Đông")
+    texts = [t for t, _ in found]
+    assert "Công đoàn Công ty TNHH Dệt Kim Tân Phú" in texts
+    assert "Công đoàn phường Hà Đông" in texts
+
+
+def test_a_sector_union_named_without_its_place_is_the_articles_province() -> None:
+    found = dict(_orgs("Lâm Đồng: Công đoàn ngành Giáo dục kết nạp 300 đoàn viên"))
+    assert found["Công đoàn ngành Giáo dục"] == "Công đoàn ngành Giáo dục tỉnh Lâm Đồng"
+    national = dict(_orgs("Công đoàn ngành Giáo dục Việt Nam tổ chức hội nghị."))
+    assert national["Công đoàn ngành Giáo dục Việt Nam"] == "Công đoàn ngành Giáo dục Việt Nam"
+
+
+def test_zone_union_keeps_its_province() -> None:
+    found = _orgs("Theo Công đoàn các Khu công nghiệp tỉnh Hưng Yên, quý I có 40 doanh nghiệp.")
+    assert found[0][0] == "Công đoàn các Khu công nghiệp tỉnh Hưng Yên"
+
+
+@pytest.mark.parametrize("text", [
+    "Trang chủ Công đoàn Hoạt động\nLĐLĐ huyện Đông Anh trao quà.",
+    "Công đoàn Vì người lao động\nLĐLĐ huyện Đông Anh trao quà.",
+    "Đến hết quý I, các LĐLĐ tỉnh, thành phố đã giải ngân 90 tỷ đồng. LĐLĐ huyện Đông Anh "
+    "trao quà.",
+])
+def test_sections_slogans_and_plural_categories_are_not_organisations(text: str) -> None:
+    assert [t for t, _ in _orgs(text)] == ["LĐLĐ huyện Đông Anh"]
+
+
+def test_short_company_union_is_the_company_named_before() -> None:
+    found = _orgs("Tại Công ty CP May Sông Hồng, Công đoàn Công ty đã thương lượng tăng lương.")
+    assert ("Công đoàn Công ty", "Công đoàn Công ty Cổ phần May Sông Hồng") in found
+
+
+def test_the_body_that_sets_a_quota_does_not_own_the_result() -> None:
+    org = _org_of("Năm 2024, LĐLĐ tỉnh Phú Thọ thành lập mới 31/25 CĐCS theo chỉ tiêu Tổng Liên "
+                  "đoàn giao.", 31)
+    assert org == "Liên đoàn Lao động tỉnh Phú Thọ"
+    org = _org_of("Năm 2024, LĐLĐ quận Tây Hồ được LĐLĐ Thành phố giao chỉ tiêu phát triển 900 "
+                  "đoàn viên.", 900, "laodongthudo.vn")
+    assert org == "Liên đoàn Lao động quận Tây Hồ"
+
+
+def test_a_named_body_heading_its_sentence_owns_the_figure() -> None:
+    org = _org_of("LĐLĐ tỉnh Long An tổ chức hội nghị. Năm 2024, Trung tâm Tư vấn pháp luật "
+                  "Công đoàn tỉnh Long An đã tư vấn cho 1.300 lượt người lao động.", 1300)
+    assert org == "Trung tâm Tư vấn pháp luật Công đoàn tỉnh Long An"
+
+
+def test_a_completion_rate_belongs_to_the_figure_it_completes() -> None:
+    result = extract("Công đoàn Công ty TNHH Minh Hưng đã kết nạp 410/400 đoàn viên theo kế "
+                     "hoạch Công đoàn các KCN tỉnh giao, đạt 102,5%.", "2024-09-01")
+    by_value = {i.value: i.org for i in result.indicators}
+    assert by_value[102.5] == by_value[410] == "Công đoàn Công ty TNHH Minh Hưng"
