@@ -36,6 +36,12 @@ def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int
     """Find each piece in `text` in order; underthesea only re-spaces, it does not re-order."""
     cursor = 0
     for piece in pieces:
+        while cursor < len(text) and text[cursor].isspace():
+            cursor += 1
+        if piece and text.startswith(piece, cursor):  # the usual case: the piece verbatim
+            yield piece, cursor + offset, cursor + len(piece) + offset
+            cursor += len(piece)
+            continue
         syllables = piece.split()
         if not syllables:
             continue

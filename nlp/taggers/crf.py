@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from nlp.taggers.data import LabelledSentence
-from nlp.taggers.features import sentence_features
+from nlp.taggers.features import WordViews, sentence_features, word_views
 
 # Chosen on the dev split; fixed so a retrain reproduces the shipped file exactly.
 CRF_PARAMS: dict[str, float | int | bool] = {
@@ -64,9 +65,16 @@ class CrfTagger:
         self.path = Path(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        self._known = frozenset(attr for attr, _ in self._tagger.info().state_features)
+        self._views = lru_cache(maxsize=200_000)(self._known_views)
+
+    def _known_views(self, word: str, marks: tuple[str, ...]) -> WordViews:
+        return tuple(tuple(f for f in view if f in self._known)
+                     for view in word_views(word, marks))
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         return [
-            list(self._tagger.tag(sentence_features(words))) if words else []
+            list(self._tagger.tag(sentence_features(words, self._views, self._known)))
+            if words else []
             for words in sentences
         ]

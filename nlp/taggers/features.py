@@ -10,6 +10,7 @@ on whole words, so "sở" inside "cơ sở" is not the head word "Sở".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from nlp.normalise import fold
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.txt")
 _MAX_PHRASE = 6  # syllables
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in gazetteer())
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +58,7 @@ def _folded_syllables(word: str) -> tuple[str, ...]:
 def gazetteer_marks(words: list[str]) -> list[set[str]]:
     """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I"."""
     phrases = gazetteer()
+    starts = _phrase_starts()
     syllables: list[str] = []
     owner: list[int] = []  # syllable → word index
     word_start: set[int] = set()
@@ -64,7 +71,7 @@ def gazetteer_marks(words: list[str]) -> list[set[str]]:
         ends.add(len(syllables))
     marks: list[set[str]] = [set() for _ in words]
     for s in sorted(word_start):
-        if s >= len(syllables):
+        if s >= len(syllables) or syllables[s] not in starts:
             continue
         for length in range(min(_MAX_PHRASE, len(syllables) - s), 0, -1):
             kind = phrases.get(tuple(syllables[s:s + length]))
@@ -112,22 +119,45 @@ def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str,
     return tuple(feats)
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """Features of every word of one sentence, with a context window of ±2 words."""
-    marks = [tuple(sorted(m)) for m in gazetteer_marks(words)]
+_OFFSETS = (-2, -1, 1, 2)
+WordViews = tuple[tuple[str, ...], ...]  # as itself, then as neighbour -2, -1, +1, +2
+
+
+@lru_cache(maxsize=200_000)
+def word_views(word: str, marks: tuple[str, ...]) -> WordViews:
+    """The word's features as itself and as each neighbour (-2, -1, +1, +2), in that order."""
+    return (_word_features(word, marks, ""),
+            *(_word_features(word, marks, f"{offset:+d}:") for offset in _OFFSETS))
+
+
+def sentence_features(
+    words: list[str], views_of: Callable[[str, tuple[str, ...]], WordViews] = word_views,
+    known: Collection[str] | None = None,
+) -> list[list[str]]:
+    """Features of every word of one sentence, with a context window of ±2 words.
+
+    A tagger passes `views_of` (word features already cut to those its model knows, cached
+    per word) and `known` (the model's features, for the word pairs) so that features crfsuite
+    would ignore anyway are never built into a sequence; training passes neither."""
+    views = [views_of(w, tuple(sorted(m))) for w, m in zip(words, gazetteer_marks(words),
+                                                           strict=True)]
     lowers = [w.lower() for w in words]
     out: list[list[str]] = []
-    for i, word in enumerate(words):
-        feats = ["bias", *_word_features(word, marks[i], "")]
-        for offset in (-2, -1, 1, 2):
+    for i in range(len(words)):
+        feats = ["bias", *views[i][0]]
+        for k, offset in enumerate(_OFFSETS, start=1):
             j = i + offset
             if 0 <= j < len(words):
-                feats.extend(_word_features(words[j], marks[j], f"{offset:+d}:"))
+                feats.extend(views[j][k])
             else:
                 feats.append(f"{offset:+d}:edge")
         if i > 0:
-            feats.append(f"-1|0={lowers[i - 1]}|{lowers[i]}")
+            pair = f"-1|0={lowers[i - 1]}|{lowers[i]}"
+            if known is None or pair in known:
+                feats.append(pair)
         if i + 1 < len(words):
-            feats.append(f"0|+1={lowers[i]}|{lowers[i + 1]}")
+            pair = f"0|+1={lowers[i]}|{lowers[i + 1]}"
+            if known is None or pair in known:
+                feats.append(pair)
         out.append(feats)
     return out
