@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp.abbreviations import expand
-from nlp.resources import load
+from nlp.places import places
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
@@ -48,12 +48,9 @@ class OrgContext:
 
 @cache
 def gazetteer() -> dict[str, object]:
-    data = load("places")
-    cities = set(data["cities"])
-    provinces = set(data["provinces"]) | cities
-    districts = set(data["hanoi_districts"])
-    return {"cities": cities, "provinces": provinces, "hanoi_districts": districts,
-            "aliases": dict(data["aliases"])}
+    known = places()
+    return {"cities": set(known.cities), "provinces": set(known.provinces),
+            "hanoi_districts": set(known.hanoi_districts), "aliases": dict(known.aliases)}
 
 
 def province_level(name: str) -> str:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from nlp.places import places
 from unionnews.folding import fold
 
 CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
@@ -32,28 +33,12 @@ LEVELS: tuple[str, ...] = (
     "other",
 )
 
-# Provinces and centrally-run cities before the merger of 1 July 2025 (63). Cities first:
-# their federation is "Liên đoàn Lao động thành phố …".
-CITIES_BEFORE_2025 = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
-PROVINCES_BEFORE_2025 = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
-    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
-    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
-    "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
-    "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
-    "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
-    "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
-    "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
-    "Vĩnh Phúc", "Yên Bái",
-)
-# After 1 July 2025 (34): six cities, twenty-eight provinces.
-CITIES_FROM_2025 = ("Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ")
-PROVINCES_FROM_2025 = (
-    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
-    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
-)
+# Provinces and centrally-run cities before the merger of 1 July 2025 (63) and after it (34),
+# from nlp/data/places.yaml. Cities' federations are "Liên đoàn Lao động thành phố …".
+CITIES_BEFORE_2025 = places().cities_before_2025
+PROVINCES_BEFORE_2025 = places().provinces_before_2025
+CITIES_FROM_2025 = places().cities_from_2025
+PROVINCES_FROM_2025 = places().provinces_from_2025
 _CITIES = set(CITIES_BEFORE_2025) | set(CITIES_FROM_2025)
 _ALL_PLACES = sorted(
     set(CITIES_BEFORE_2025) | set(PROVINCES_BEFORE_2025) | set(CITIES_FROM_2025)

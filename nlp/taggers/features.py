@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.normalise import fold
+from nlp.places import places
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.txt")
 _MAX_PHRASE = 6  # syllables
@@ -34,6 +35,12 @@ def gazetteer() -> dict[tuple[str, ...], str]:
             continue
         kind, phrase = line.split("\t", 1)
         phrases.setdefault(tuple(fold(phrase).split()), kind)
+    known = places()
+    for group in (known.cities_before_2025, known.cities_from_2025,
+                  known.provinces_before_2025, known.other_places, known.hanoi_districts,
+                  known.hcmc_districts):
+        for phrase in group:
+            phrases.setdefault(tuple(fold(phrase).split()), "place")
     return phrases
 
 
