@@ -172,6 +172,9 @@ def decide_kind(
             strong = [c for c in cues[:-1] if c.label == "achieved" and not _is_weak(c)]
             if carried == "target" and not earlier and not strong:
                 return "target", 0.75  # "thành lập mới 160 CĐCS" in a list of targets
+        if last.label == "achieved" and last.text == "đạt" and fig.qualifier == "at_least" \
+                and carried == "target":
+            return "target", 0.75  # "- đạt từ 100% dự toán trở lên" in a list of goals
         if last.label == "target" and _is_weak(last):
             strong = [c for c in cues[:-1] if not _is_weak(c)]
             if strong and strong[-1].label == "achieved":
@@ -196,7 +199,9 @@ def sentence_mode(
     text = lower if text is None else text
     local = _tables()["local_only"]
     cues = [c for c in kind_cues(text, lower, lo, hi)
-            if c.text not in local]  # type: ignore[operator]
+            if c.text not in local  # type: ignore[operator]
+            # a weak result word ("đạt") inside a list of goals leaves the goals going
+            and not (carried == "target" and c.label == "achieved" and _is_weak(c))]
     return cues[-1].label if cues else carried
 
 
@@ -259,11 +264,18 @@ def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:
 
 # what before an organisation makes it not the doer: an object, a passive agent, a parent
 _NOT_DOER = re.compile(
-    r"(?:với|cho|tại|từ|và|của|được|bởi|thuộc|do)\s+"
+    r"(?:với|cho|tại|từ|và|của|được|bởi|thuộc|do|nay là|trước đây là|tiền thân là)\s+"
     r"(?:(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo)\s+)?$"
 )
 # "chỉ tiêu Tổng Liên đoàn giao": the body that set the quota, not the one meeting it
 _GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
+# "LĐLĐ Thành phố tặng Bằng khen cho 03 tập thể": awards count for the recipients' union
+# (the article's subject), not for the body that hands them out
+_GIVES_AWARD = re.compile(
+    r"\s+(?:đã\s+|cũng\s+)?(?:trao tặng|tặng|trao|khen thưởng)\s+"
+    r"(?:\d+\s+)?(?:Bằng khen|Giấy khen|Cờ thi đua|Cờ|Kỷ niệm chương)", re.IGNORECASE)
+# "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
+_WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+){0,1}$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
 _SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
@@ -275,12 +287,16 @@ def org_for(
     """The organisation whose figure it is: the sentence's union subject, else another named
     body that is the sentence's subject ("Năm 2024, Trường … đã đào tạo …"), else the
     article's subject."""
+    for o, c in orgs_in_sentence:
+        if o.end <= fig.start and _WITH_FIGURE.match(text, o.end, fig.start):
+            return c  # "… và Công đoàn Dệt May Việt Nam với hơn 41 nghìn sáng kiến"
     doers = [
         (o, c) for o, c in orgs_in_sentence
         if o.end <= fig.start
         and not _NOT_DOER.search(text, max(0, o.start - 40), o.start)
         and not _NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
         and not _GIVES_QUOTA.match(text, o.end)
+        and not _GIVES_AWARD.match(text, o.end)
         and c != "Công đoàn Việt Nam"
     ]
     unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS]

@@ -134,7 +134,7 @@ def _syllables(
                 skip_to = compounds[s]
                 continue
         # detach trailing punctuation
-        core = word.rstrip(",;:!?”\"…")
+        core = word.rstrip(",;:!?”\"…" if "(" in word else ",;:!?”\"…)")
         if core.endswith(".") and not re.fullmatch(r"TP\.|[A-ZĐ]\.", core):
             core = core[:-1]
         if core:
@@ -157,8 +157,12 @@ _ENDS_NAME = {
 
 
 def _verb_glued(joined: str) -> bool:
+    # "Quế Võ trao", "Kim Đồng kết nạp": a name with the next clause's verb stuck to it
     parts = joined.split()
-    return len(parts) > 1 and _is_cap(parts[0]) and parts[-1] in _ENDS_NAME
+    if len(parts) < 2 or not _is_cap(parts[0]):
+        return False
+    last_cap = max(i for i, p in enumerate(parts) if _is_cap(p))
+    return any(p in _ENDS_NAME for p in parts[last_cap + 1:])
 
 
 def _is_cap(word: str) -> bool:
@@ -260,10 +264,18 @@ def find_orgs(
             continue
         if kind in ("federation", "union") and is_plural_reference(text, m.start()):
             continue  # "các LĐLĐ tỉnh, thành phố": a category, not one body
-        surface = text[m.start():span_end]
-        out.append(OrgSpan(m.start(), span_end, surface, kind, _norm_level(level), name or None))
+        span_start = m.start()
+        grassroots = _GRASSROOTS_PREFIX.search(text, max(start, span_start - 20), span_start)
+        if kind in ("company", "state_named") and grassroots:
+            # "Công đoàn cơ sở Công ty TNHH X", "CĐCS Trường Y": the union of that workplace
+            span_start, kind, name = grassroots.start(), "union", text[m.start():span_end]
+        surface = text[span_start:span_end]
+        out.append(OrgSpan(span_start, span_end, surface, kind, _norm_level(level), name or None))
         covered = span_end
     return out
+
+
+_GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:Công đoàn cơ sở|CĐCS)\s+$")
 
 
 def _norm_level(level: str | None) -> str | None:
@@ -357,7 +369,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         if place is None:
             if ctx.site_federation and level in ("thành phố", "tỉnh"):
                 return ctx.site_federation
-            place = province
+            # the article's province, else the last place of that level ("thành phố Thuận An")
+            fits = province and (level is None or province_level(province) == level)
+            place = province if fits else (ctx.last_place.get(level) if level else None) \
+                or province
         if place is not None and (level in ("tỉnh", "thành phố", None)):
             if place in gazetteer()["provinces"]:  # type: ignore[operator]
                 return f"Liên đoàn Lao động {province_level(place)} {place}"
@@ -393,6 +408,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         if province:
             return f"{body} {province_level(province)} {province}"
     canonical = _tidy(span.text)
+    # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
+    canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
+    if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
+        return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
     if canonical in _SHORT_COMPANY_UNION and ctx.last_place.get("company"):
         return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
@@ -410,6 +429,12 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
 # a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
 _COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
 _SHORT_COMPANY_UNION = {"Công đoàn Công ty", "Công đoàn Tổng Công ty", "Công đoàn Tập đoàn"}
+
+
+def note_sector(canonical: str, ctx: OrgContext) -> None:
+    """Remember the last sector union named in full, for a later bare "Công đoàn ngành"."""
+    if canonical.startswith("Công đoàn ngành "):
+        ctx.last_place["sector"] = canonical
 
 
 def note_places(span: OrgSpan, ctx: OrgContext) -> None:

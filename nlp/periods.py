@@ -11,6 +11,7 @@ sentence; with nothing said, the publication year.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.model import Period
@@ -26,6 +27,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("compare", rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_Y}"),
         ("since_now", rf"từ\s+(?:đầu\s+)?nhiệm kỳ\s+{_Y}{_DASH}{_Y}\s+(?:đến|tới)\s+nay"),
         ("since_now", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+nay"),
+        # "từ khi phát động năm 2021 đến nay": since an event of a named year
+        ("since_now", rf"từ\s+(?:khi|lúc|ngày)\s+[^,.;:\n]{{0,40}}?năm\s+{_Y}\s+(?:đến|tới)\s+nay"),
+        # "từ đầu nhiệm kỳ đến nay", "tính từ đầu nhiệm kỳ đến ngày 30/9/2025": the running
+        # term, to now or to the cut-off date
+        ("term_to_date", rf"từ\s+đầu\s+nhiệm kỳ\s+(?:(?:đến|tới)\s+nay|(?:đến|tới)\s+(?:hết\s+)?"
+                         rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y})"),
         # a congress being hailed or held names an event: "chào mừng Đại hội Đảng bộ thành
         # phố nhiệm kỳ 2025 - 2030", "tổ chức đại hội nhiệm kỳ 2025 - 2030"
         ("event", rf"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
@@ -41,12 +48,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*{_Y}"),
         # "tính đến ngày 30/9/2024", "trước ngày 15/1/2026": the year of a cut-off date
         ("year", rf"(?:tính\s+)?(?:đến|tới|trước)\s+(?:hết\s+)?{_DATE}{_Y}"),
+        # "tính đến hết năm 2023": a cut-off, not a goal's deadline
+        ("year", rf"tính\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?{_Y}"),
         # a Tết or the Workers' Month of a named year: "Tết Nguyên đán Giáp Thìn 2024"
         ("year", rf"(?:Tết|Xuân)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){{0,4}}\s+(?:năm\s+)?{_Y}"),
         ("year", rf"Tháng Công nhân\s+(?:năm\s+)?{_Y}"),
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
-        ("current", r"năm nay|hiện nay|hiện đang|hiện có|hiện quản lý|đang quản lý|đến nay"),
+        ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
+                    r"|đến nay"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
@@ -62,7 +72,7 @@ class PeriodMention:
     start: int
     end: int
     kind: str  # term, range, until, year, annual, current, previous, since, since_now,
-    # compare, event, document
+    # term_to_date, compare, event, document
     years: tuple[int, ...]
 
 
@@ -102,6 +112,13 @@ class PeriodContext:
             return Period(y[0], y[1])
         if mention.kind == "year":
             return Period(y[0], y[0])
+        if mention.kind == "term_to_date":
+            now = y[0] if y else self.published_year
+            if now is None:
+                return None
+            term = self.term if self.term and self.term.start <= now <= self.term.end else \
+                next((Period(*t) for t in UNION_TERMS if t[0] <= now <= t[1]), None)
+            return Period(term.start, now) if term else None
         if mention.kind == "since_now":
             now = self.published_year or y[-1]
             return Period(min(y[0], now), max(y[0], now))
@@ -162,23 +179,74 @@ def stated_in_sentence(
     return any(m.kind != "annual" and ctx.resolve(m) for m in mentions)
 
 
+def list_head_period(
+    sentence: str, mentions: list[PeriodMention], ctx: PeriodContext
+) -> Period | None:
+    """The period a list's head gives its items: "Năm 2023, LĐLĐ huyện đề ra các chỉ tiêu:"
+    dates every item below it; a sentence that does not end in a colon heads no list."""
+    if not sentence.rstrip().endswith(":"):
+        return None
+    for m in mentions:
+        period = ctx.resolve(m)
+        if period:
+            return period
+    return None
+
+
+_CUT_OFF = re.compile(r"(?:tính|đến|tới)\s", re.IGNORECASE)
+_OWN_YEAR_GAP = re.compile(r"\s{0,2}$")
+_IN_BRACKETS = re.compile(r"\s*\($")
+
+
+def _own_year(m: PeriodMention, start: int, end: int, text: str) -> bool:
+    """ "14 cuộc năm 2023", "so với năm 2023 (90 cuộc)": a year that belongs to one figure."""
+    if len(m.years) != 1:
+        return False
+    if m.kind == "year" and m.start >= end and _OWN_YEAR_GAP.match(text, end, m.start):
+        return text[m.start:m.start + 4].lower() == "năm "
+    return m.kind == "compare" and m.end <= start and bool(_IN_BRACKETS.match(text, m.end, start))
+
+
 def period_for(
-    figure_start: int, mentions: list[PeriodMention], ctx: PeriodContext
+    figure_start: int, mentions: list[PeriodMention], ctx: PeriodContext,
+    figure_end: int | None = None, text: str | None = None,
+    other_figures: Sequence[tuple[int, int]] = (),
 ) -> Period:
-    """The period of a figure: the nearest telling mention before it in its sentence, else
-    the first after it, else the governing period. "hàng năm" adds recurrence to a term."""
+    """The period of a figure: its own year ("14 cuộc năm 2023", "so với năm 2023 (90
+    cuộc)"), else the nearest telling mention before it in its sentence, else the first after
+    it, else the governing period. "hàng năm" adds recurrence to a term unless a later time
+    word ("đến năm 2028") takes over before the figure."""
+    if text is not None and figure_end is not None:
+        for m in mentions:
+            if _own_year(m, figure_start, figure_end, text):
+                return Period(m.years[0], m.years[0])
+        # another figure's own year says nothing about this one
+        mentions = [m for m in mentions
+                    if not any(_own_year(m, s, e, text) for s, e in other_figures)]
     before = [m for m in mentions if m.end <= figure_start]
     after = [m for m in mentions if m.start >= figure_start]
-    annual = any(m.kind == "annual" for m in before)
+    last_annual = max((m.end for m in before if m.kind == "annual"), default=None)
+    annual = last_annual is not None and not any(
+        m.kind in ("until", "year") and m.start >= last_annual for m in before)
+    if text is not None and figure_end is not None and not annual and any(
+            m.kind == "annual" and m.start >= figure_end
+            and _OWN_YEAR_GAP.match(text, figure_end, m.start) for m in after):
+        # "gần 3,2 tỷ đồng mỗi năm": a recurrence stated right after the figure
+        base = period_for(figure_start, [m for m in mentions if m.kind != "annual"], ctx)
+        return Period(base.start, base.end, "annual")
+    dated = text is not None and any(  # a cut-off date ("tính đến ngày 31/12/2023")
+        m.kind == "year" and _CUT_OFF.match(text, m.start) for m in before)
     for m in [*reversed(before), *after]:
         if m.kind == "annual":
             continue
+        if m.kind == "current" and dated:
+            continue  # "tính đến ngày 31/12/2023, LĐLĐ tỉnh đang quản lý …": the date rules
         period = ctx.resolve(m)
         if period:
             if annual and m.kind in ("term", "until") and period.start != period.end:
                 return Period(period.start, period.end, "annual")
             return period
-    if annual:
+    if annual and any(m.kind == "annual" for m in before):
         annual_mention = next(m for m in before if m.kind == "annual")
         resolved = ctx.resolve(annual_mention)
         if resolved:

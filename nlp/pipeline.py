@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -157,6 +159,10 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
     return out
 
 
+_PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
+                           r"[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})\s*,")
+
+
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
     compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
                  if " " in t.text and t.text[:1].isupper()}
@@ -181,9 +187,20 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # second pass: canonical names with every place of the article known, in reading order
     ctx2 = orgs_stage.OrgContext(province=ctx.province, site_province=site_prov,
                                  site_federation=site_fed, last_place=dict(ctx.last_place))
+    starts = [s.start for s in doc.sentences]
     for span in spans:
         orgs_stage.note_places(span, ctx2)
-        canonical = orgs_stage.canonical_name(span, ctx2)
+        local = ctx2
+        if span.place is None and span.level in ("tỉnh", "thành phố") and starts:
+            # "Tại Đồng Nai, năm 2024 LĐLĐ tỉnh …": the province the sentence opens with
+            sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)]
+            opener = _PLACE_OPENER.match(doc.text, sentence_start, span.start)
+            named = orgs_stage.province_in(opener.group(1)) if opener else None
+            if named and orgs_stage.province_level(named) == span.level:
+                local = replace(ctx2, province=named, site_federation=None,
+                                last_place={**ctx2.last_place, span.level: named})
+        canonical = orgs_stage.canonical_name(span, local)
+        orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
                                            span.level, span.place, canonical, span.score))
     doc.orgs = resolved
@@ -223,18 +240,25 @@ def stage_indicators(doc: Doc) -> None:
     for i, f in doc.figures:
         by_sentence.setdefault(i, []).append(f)
     mode: str | None = None
+    list_period: Period | None = None
     out: list[Indicator] = []
     for i, sentence in enumerate(doc.sentences):
         figs = by_sentence.get(i, [])
-        if i and mode and ind_stage.starts_new_paragraph(text, doc.sentences[i - 1].end,
-                                                         sentence.start):
-            mode = None  # a kind carries through its paragraph and a list, not beyond
+        if i and (mode or list_period) and ind_stage.starts_new_paragraph(
+                text, doc.sentences[i - 1].end, sentence.start):
+            # a kind (and a list head's period) carries through its paragraph and a list,
+            # not beyond
+            mode = list_period = None
+        # a list head's period is its items' default; a year an item names still wins
+        list_ctx = replace(ctx, governing=list_period) if list_period else None
         sent_orgs = [(o, o.canonical) for o in doc.orgs
                      if sentence.start <= o.start < sentence.end]
         previous = None
         prev_metric = None
         for f in figs:
-            period = periods_stage.period_for(f.start, doc.periods[i], ctx)
+            period = periods_stage.period_for(
+                f.start, doc.periods[i], list_ctx or ctx, f.end, text,
+                [(g.start, g.end) for g in figs if g is not f])
             kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year,
                                                   text)
             completes = ind_stage.is_completion(text, f, previous)
@@ -259,7 +283,7 @@ def stage_indicators(doc: Doc) -> None:
                 # of now (the publication year), not of the whole term
                 period = Period(year, year)
             org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start)
-            if completes and out:
+            if completes and previous is not None and out:
                 org = out[-1].org  # a completion rate is the completed figure's
             if unit == "người" and metric in ("members_new", "members_total", "party_referrals"):
                 unit = "đoàn viên"  # people counted as members are members
@@ -273,10 +297,13 @@ def stage_indicators(doc: Doc) -> None:
             previous, prev_metric = f, metric
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead
-        reports = any(f.target_value is not None or f.unit == "% kế hoạch"
-                      or ind.unit == "% kế hoạch" for f, ind in zip(figs, out[-len(figs):],
-                                                                      strict=False)) \
-            if figs else False
+        if sentence.text.rstrip().endswith(":"):
+            list_period = periods_stage.list_head_period(sentence.text, doc.periods[i], ctx)
+        # a sentence reporting against a plan (an X/Y figure, a completion rate) leaves
+        # "achieved" behind; a rate set as a goal ("đạt từ 100% dự toán trở lên") does not
+        reports = any(ind.kind == "achieved" and (
+            f.target_value is not None or f.unit == "% kế hoạch" or ind.unit == "% kế hoạch")
+            for f, ind in zip(figs, out[-len(figs):], strict=False)) if figs else False
         mode = ind_stage.sentence_mode(lower, sentence.start, sentence.end, mode, text, reports)
     doc.indicators = out
 

@@ -107,6 +107,26 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
     # "đến năm 2028" with no term named: the unions' 2023–2028 congress term
     ("LĐLĐ tỉnh Yên Bái đặt mục tiêu đến năm 2028 có 15.000 đoàn viên mới.", "2024-04-02",
      15000, (2023, 2028)),
+    # a figure's own year, written right after it or as the bracketed value compared with
+    ("Năm 2025, số vụ tranh chấp lao động ở tỉnh Phú Thọ giảm từ 21 vụ năm 2024 xuống 9 vụ.",
+     "2025-11-02", 21, (2024, 2024)),
+    ("Năm 2025, số vụ tranh chấp lao động ở tỉnh Phú Thọ giảm từ 21 vụ năm 2024 xuống 9 vụ.",
+     "2025-11-02", 9, (2025, 2025)),
+    ("Năm 2024, LĐLĐ tỉnh Gia Lai tổ chức 64 cuộc đối thoại, nhiều hơn năm 2023 (48 cuộc).",
+     "2024-12-20", 48, (2023, 2023)),
+    # the running congress term, from its start to now or to a cut-off date
+    ("Từ đầu nhiệm kỳ đến nay, LĐLĐ tỉnh Cao Bằng đã kết nạp 6.100 đoàn viên.", "2025-05-20",
+     6100, (2023, 2025)),
+    ("Tính từ đầu nhiệm kỳ đến ngày 31/3/2026, Công đoàn ngành Y tế đã thành lập 12 CĐCS.",
+     "2026-04-15", 12, (2023, 2026)),
+    # a cut-off year, and a cut-off date over "đang quản lý" (now)
+    ("Tính đến hết năm 2024, có 530 doanh nghiệp ở tỉnh Nam Định đóng kinh phí công đoàn.",
+     "2025-01-20", 530, (2024, 2024)),
+    ("Tính đến ngày 31/12/2024, LĐLĐ tỉnh Hà Nam đang quản lý 1.210 CĐCS.", "2025-01-20",
+     1210, (2024, 2024)),
+    # since an event of a named year
+    ("Từ khi ra mắt năm 2021 đến nay, Quỹ Trợ vốn đã giải ngân cho 730 hộ đoàn viên.",
+     "2024-08-08", 730, (2021, 2024)),
 ])
 def test_period_rules(text: str, published: str, value: float, period: tuple) -> None:
     ind = _only(text, value, published)
@@ -166,3 +186,47 @@ def test_a_kind_does_not_carry_past_its_paragraph() -> None:
     text = ("LĐLĐ tỉnh Bến Tre phấn đấu mỗi năm kết nạp 2.000 đoàn viên.\n"
             "Công đoàn tỉnh cũng tổ chức 40 buổi tuyên truyền cho công nhân.")
     assert _only(text, 40, "2025-06-01").kind == "achieved"
+
+
+def test_a_list_head_dates_the_items_below_it() -> None:
+    text = ("LĐLĐ quận Hoàng Mai tổng kết năm 2022\n"
+            "Năm 2022, LĐLĐ quận Hoàng Mai đã kết nạp 1.300 đoàn viên.\n"
+            "Năm 2023, LĐLĐ quận Hoàng Mai đề ra các chỉ tiêu:\n"
+            "- Kết nạp ít nhất 1.400 đoàn viên;\n"
+            "- Thành lập 20 CĐCS.\n"
+            "Ban Thường vụ cũng đã tặng quà cho 90 đoàn viên.")
+    found = {i.value: i for i in extract(text, "2023-01-12").indicators}
+    assert (found[1300].kind, found[1300].period.start) == ("achieved", 2022)
+    for value in (1400, 20):
+        assert (found[value].kind, found[value].period.start) == ("target", 2023)
+    # the list ends with its paragraph: what follows takes the article's period again
+    assert found[90].period.start == 2022
+
+
+def test_annual_scope() -> None:
+    # a recurrence right after the figure
+    ind = _only("Năm 2024, sáng kiến của tổ bảo dưỡng giúp Công ty tiết kiệm 900 triệu đồng "
+                "mỗi năm.", 900e6, "2024-10-01")
+    assert ind.period.recurring == "annual"
+    # "mỗi năm" governs its own clause; "đến năm 2028" takes over after it
+    ind = _only("Nhiệm kỳ 2023 - 2028, Công đoàn ngành Công Thương phấn đấu mỗi năm kết nạp "
+                "500 đoàn viên và đến năm 2028 có 70% doanh nghiệp ký thỏa ước.", 70,
+                "2024-03-03")
+    assert (ind.period.start, ind.period.end, ind.period.recurring) == (2023, 2028, None)
+
+
+def test_a_goal_rate_in_a_list_does_not_turn_the_list_into_results() -> None:
+    text = ("LĐLĐ tỉnh Quảng Trị triển khai nhiệm vụ tài chính năm 2025\n"
+            "Năm 2025, LĐLĐ tỉnh Quảng Trị đề ra các chỉ tiêu:\n"
+            "- Thu kinh phí công đoàn đạt từ 100% dự toán trở lên;\n"
+            "- Giảm số doanh nghiệp nợ kinh phí xuống dưới 90 doanh nghiệp.")
+    found = {i.value: i for i in extract(text, "2025-01-10").indicators}
+    assert found[100].kind == "target"
+    assert (found[90].kind, found[90].period.start) == ("target", 2025)
+
+
+def test_a_completion_rate_opening_a_sentence_is_that_sentences() -> None:
+    text = ("Năm 2024, LĐLĐ tỉnh Sơn La thu 40 tỷ đồng. LĐLĐ huyện Mộc Châu thu kinh phí "
+            "đạt 112% dự toán.")
+    ind = _only(text, 112, "2025-01-10")
+    assert ind.org == "Liên đoàn Lao động huyện Mộc Châu"

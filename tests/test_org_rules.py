@@ -25,6 +25,9 @@ def test_a_verb_the_segmenter_glues_to_a_name_ends_it() -> None:
     texts = [t for t, _ in found]
     assert "Công đoàn Công ty TNHH Dệt Kim Tân Phú" in texts
     assert "Công đoàn phường Hà Đông" in texts
+    # a two-syllable verb glued on: underthesea makes one word of "Kim Đồng kết nạp"
+    assert _orgs("Công đoàn Trường Tiểu học Kim Đồng kết nạp 12 đoàn viên.") == [
+        ("Công đoàn Trường Tiểu học Kim Đồng", "Công đoàn Trường Tiểu học Kim Đồng")]
 
 
 def test_a_sector_union_named_without_its_place_is_the_articles_province() -> None:
@@ -74,3 +77,57 @@ def test_a_completion_rate_belongs_to_the_figure_it_completes() -> None:
                      "hoạch Công đoàn các KCN tỉnh giao, đạt 102,5%.", "2024-09-01")
     by_value = {i.value: i.org for i in result.indicators}
     assert by_value[102.5] == by_value[410] == "Công đoàn Công ty TNHH Minh Hưng"
+
+
+def test_awards_count_for_the_recipients_union() -> None:
+    text = ("LĐLĐ huyện Thạch Thất tổng kết năm 2024\n"
+            "Dịp này, LĐLĐ Thành phố tặng Bằng khen cho 04 tập thể; UBND huyện tặng Giấy khen "
+            "cho 11 cá nhân.")
+    assert _org_of(text, 4) == "Liên đoàn Lao động huyện Thạch Thất"
+    assert _org_of(text, 11) == "Liên đoàn Lao động huyện Thạch Thất"
+
+
+def test_a_body_with_its_own_figure() -> None:
+    text = ("Dẫn đầu là LĐLĐ tỉnh Bắc Giang với 9.400 sáng kiến, tiếp đến là LĐLĐ tỉnh Thái "
+            "Bình với 7.100 sáng kiến và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến.")
+    assert _org_of(text, 7100) == "Liên đoàn Lao động tỉnh Thái Bình"
+    assert _org_of(text, 5000) == "Công đoàn Cao su Việt Nam"
+
+
+def test_a_grassroots_union_named_after_its_workplace() -> None:
+    text = ("Công đoàn cơ sở Công ty TNHH Cơ khí Đông Phong đã kết nạp 85 đoàn viên; CĐCS "
+            "Trường Tiểu học Kim Đồng kết nạp 12 đoàn viên.")
+    assert _orgs(text) == [
+        ("Công đoàn cơ sở Công ty TNHH Cơ khí Đông Phong",
+         "Công đoàn Công ty TNHH Cơ khí Đông Phong"),
+        ("CĐCS Trường Tiểu học Kim Đồng", "Công đoàn Trường Tiểu học Kim Đồng"),
+    ]
+    assert _org_of(text, 85) == "Công đoàn Công ty TNHH Cơ khí Đông Phong"
+
+
+def test_a_province_opening_the_sentence_resolves_a_short_reference() -> None:
+    text = ("Năm 2024, LĐLĐ tỉnh Long An kết nạp 3.000 đoàn viên. Tại Tây Ninh, LĐLĐ tỉnh đã "
+            "kết nạp 2.400 đoàn viên. LĐLĐ tỉnh Long An cũng thành lập 14 CĐCS.")
+    assert _org_of(text, 2400) == "Liên đoàn Lao động tỉnh Tây Ninh"
+    assert _org_of(text, 14) == "Liên đoàn Lao động tỉnh Long An"
+
+
+def test_a_bare_sector_union_is_the_one_named_before() -> None:
+    text = ("Công đoàn ngành Y tế Hà Nội tổng kết năm 2024. Công đoàn ngành đã tổ chức 6 lớp "
+            "tập huấn.")
+    canonicals = {c for _, c in _orgs(text)}
+    assert canonicals == {"Công đoàn ngành Y tế Hà Nội"}
+    assert _org_of(text, 6) == "Công đoàn ngành Y tế Hà Nội"
+
+
+def test_a_former_name_keeps_its_figures_and_the_bracket_stays_outside() -> None:
+    text = ("Năm 2024, LĐLĐ tỉnh Thừa Thiên Huế (nay là LĐLĐ thành phố Huế) đã chăm lo cho "
+            "9.000 đoàn viên.")
+    assert ("LĐLĐ thành phố Huế", "Liên đoàn Lao động thành phố Huế") in _orgs(text)
+    assert _org_of(text, 9000) == "Liên đoàn Lao động tỉnh Thừa Thiên Huế"
+
+
+def test_a_short_city_reference_takes_the_city_named_before() -> None:
+    text = ("Theo Liên đoàn Lao động thành phố Dĩ An (Bình Dương), năm 2024 đã kết nạp 900 "
+            "đoàn viên. LĐLĐ thành phố phấn đấu thành lập 15 CĐCS.")
+    assert _org_of(text, 15) == "Liên đoàn Lao động thành phố Dĩ An"
