@@ -35,7 +35,7 @@ def _segment_dev() -> tuple[list[dict], list]:
     return records, labelled_sentences(records)
 
 
-def _char_spans(sentences: list, labels: list[list[str]]) -> set[tuple[str, int, int]]:
+def char_spans(sentences: list, labels: list[list[str]]) -> set[tuple[str, int, int]]:
     from nlp.taggers import entity_spans
 
     out = set()
@@ -45,7 +45,7 @@ def _char_spans(sentences: list, labels: list[list[str]]) -> set[tuple[str, int,
     return out
 
 
-def _prf(gold: set, pred: set) -> tuple[float, float, float]:
+def span_prf(gold: set, pred: set) -> tuple[float, float, float]:
     tp = len(gold & pred)
     p = tp / len(pred) if pred else 0.0
     r = tp / len(gold) if gold else 0.0
@@ -178,7 +178,7 @@ def main() -> None:
     ut_labels = underthesea_labels(sentences)
     print("\nquality on dev (ORG)         seqeval-F1  span-P  span-R  span-F1")
     for name, labels in (("crf (shipped)", crf_labels), ("underthesea ner", ut_labels)):
-        p, r, f = _prf(gold_spans, _char_spans(sentences, labels))
+        p, r, f = span_prf(gold_spans, char_spans(sentences, labels))
         print(f"  {name:26s} {f1_score(gold_labels, labels):10.3f} {p:7.3f} {r:7.3f} {f:8.3f}")
 
     with tempfile.TemporaryDirectory() as tmp:

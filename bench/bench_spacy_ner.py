@@ -22,22 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _char_spans(sentences: list, labels: list[list[str]]) -> set[tuple[str, int, int]]:
-    from nlp.taggers import entity_spans
-
-    out = set()
-    for s, seq in zip(sentences, labels, strict=True):
-        for a, b, _ in entity_spans(seq):
-            out.add((s.record_id, s.spans[a][0], s.spans[b - 1][1]))
-    return out
-
-
-def _prf(gold: set, pred: set) -> tuple[float, float, float]:
-    tp = len(gold & pred)
-    p = tp / len(pred) if pred else 0.0
-    r = tp / len(gold) if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+from bench_models import char_spans, span_prf  # noqa: E402  (same scoring as bench_models)
 
 
 def train_spacy_ner(train: list, epochs: int, seed: int):  # -> spacy.Language
@@ -123,7 +108,7 @@ def main() -> None:
 
     print("\ndev (ORG)          seqeval-F1  span-P  span-R  span-F1  sentences/s  size KiB")
     for name, (labels, rate) in results.items():
-        p, r, f = _prf(gold_spans, _char_spans(dev, labels))
+        p, r, f = span_prf(gold_spans, char_spans(dev, labels))
         print(f"  {name:16s} {f1_score(gold_labels, labels):10.3f} {p:7.3f} {r:7.3f} {f:8.3f}"
               f" {rate:12.0f} {sizes[name] / 1024:9.0f}")
 

@@ -20,6 +20,7 @@ from functools import cache
 from nlp.figures import Figure
 from nlp.model import Period
 from nlp.orgs import OrgSpan
+from nlp.periods import CONGRESS_EVENT
 from nlp.resources import load
 
 _UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
@@ -84,9 +85,7 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 # A plan word that completes a percentage ("đạt 65% kế hoạch năm", "66,5% chỉ tiêu") names
 # the plan measured against, not a goal being set.
 _AFTER_PERCENT = re.compile(r"\d\s*%\s*(?:số\s+)?$")
-_EVENT_BEFORE = re.compile(
-    r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội[^,.;:\n]{0,60}$"
-)
+_EVENT_BEFORE = re.compile(rf"{CONGRESS_EVENT}[^,.;:\n]{{0,60}}$")
 _PLAN_DOCUMENT = re.compile(r"\s+(?:số\s+)?\d")
 # "hoàn thành tốt nhiệm vụ" rates a union; it reports nothing by itself.
 _RATING = re.compile(r"\s+(?:tốt|xuất sắc|nhiệm vụ)(?!\w)")
@@ -172,9 +171,6 @@ def decide_kind(
             strong = [c for c in cues[:-1] if c.label == "achieved" and not _is_weak(c)]
             if carried == "target" and not earlier and not strong:
                 return "target", 0.75  # "thành lập mới 160 CĐCS" in a list of targets
-        if last.label == "achieved" and last.text == "đạt" and fig.qualifier == "at_least" \
-                and carried == "target":
-            return "target", 0.75  # "- đạt từ 100% dự toán trở lên" in a list of goals
         if last.label == "target" and _is_weak(last):
             strong = [c for c in cues[:-1] if not _is_weak(c)]
             if strong and strong[-1].label == "achieved":
@@ -275,7 +271,7 @@ _GIVES_AWARD = re.compile(
     r"\s+(?:đã\s+|cũng\s+)?(?:trao tặng|tặng|trao|khen thưởng)\s+"
     r"(?:\d+\s+)?(?:Bằng khen|Giấy khen|Cờ thi đua|Cờ|Kỷ niệm chương)", re.IGNORECASE)
 # "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
-_WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+){0,1}$")
+_WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
 _SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 

@@ -14,7 +14,7 @@ article's province (from its subject or any province named), then the site's fed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from nlp.abbreviations import expand
@@ -371,8 +371,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
                 return ctx.site_federation
             # the article's province, else the last place of that level ("thành phố Thuận An")
             fits = province and (level is None or province_level(province) == level)
-            place = province if fits else (ctx.last_place.get(level) if level else None) \
-                or province
+            place = province if fits else ctx.last_place.get(level or "") or province
         if place is not None and (level in ("tỉnh", "thành phố", None)):
             if place in gazetteer()["provinces"]:  # type: ignore[operator]
                 return f"Liên đoàn Lao động {province_level(place)} {place}"
@@ -429,6 +428,24 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
 # a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
 _COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
 _SHORT_COMPANY_UNION = {"Công đoàn Công ty", "Công đoàn Tổng Công ty", "Công đoàn Tập đoàn"}
+
+
+_PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
+                           r"[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})\s*,")
+
+
+def with_opening_place(span: OrgSpan, ctx: OrgContext, text: str, sentence_start: int
+                       ) -> OrgContext:
+    """The context for `span` when its sentence opens on a province ("Tại Đồng Nai, năm 2024
+    LĐLĐ tỉnh …"): a short reference of that level is that province's; else `ctx` itself."""
+    if span.place is not None or span.level not in ("tỉnh", "thành phố"):
+        return ctx
+    opener = _PLACE_OPENER.match(text, sentence_start, span.start)
+    named = province_in(opener.group(1)) if opener else None
+    if not named or province_level(named) != span.level:
+        return ctx
+    return replace(ctx, province=named, site_federation=None,
+                   last_place={**ctx.last_place, span.level: named})
 
 
 def note_sector(canonical: str, ctx: OrgContext) -> None:

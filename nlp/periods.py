@@ -20,6 +20,8 @@ _Y = r"((?:19|20)\d{2})"
 _DASH = r"\s*[-–—]\s*"
 # Order matters: longer, more specific expressions first; matches may not overlap.
 _DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
+# a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
+CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
@@ -35,8 +37,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y})"),
         # a congress being hailed or held names an event: "chào mừng Đại hội Đảng bộ thành
         # phố nhiệm kỳ 2025 - 2030", "tổ chức đại hội nhiệm kỳ 2025 - 2030"
-        ("event", rf"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
-                  rf"[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        ("event", rf"{CONGRESS_EVENT}[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
         # the year in a law's or a document's name: "Luật Công đoàn năm 2024"
         ("document", rf"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư)"
                      rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
@@ -172,20 +173,18 @@ def article_context(
     return ctx
 
 
-def stated_in_sentence(
-    figure_start: int, mentions: list[PeriodMention], ctx: PeriodContext
-) -> bool:
-    """Whether the figure's own sentence says which years it covers."""
+def stated_in_sentence(mentions: list[PeriodMention], ctx: PeriodContext) -> bool:
+    """Whether a sentence says which years its figures cover."""
     return any(m.kind != "annual" and ctx.resolve(m) for m in mentions)
 
 
-def list_head_period(
-    sentence: str, mentions: list[PeriodMention], ctx: PeriodContext
-) -> Period | None:
-    """The period a list's head gives its items: "Năm 2023, LĐLĐ huyện đề ra các chỉ tiêu:"
-    dates every item below it; a sentence that does not end in a colon heads no list."""
-    if not sentence.rstrip().endswith(":"):
-        return None
+def is_list_head(sentence: str) -> bool:
+    return sentence.rstrip().endswith(":")
+
+
+def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Period | None:
+    """The period a list's head (a sentence ending in a colon) gives its items: "Năm 2023,
+    LĐLĐ huyện đề ra các chỉ tiêu:" dates every item below it."""
     for m in mentions:
         period = ctx.resolve(m)
         if period:
@@ -208,45 +207,42 @@ def _own_year(m: PeriodMention, start: int, end: int, text: str) -> bool:
 
 
 def period_for(
-    figure_start: int, mentions: list[PeriodMention], ctx: PeriodContext,
-    figure_end: int | None = None, text: str | None = None,
-    other_figures: Sequence[tuple[int, int]] = (),
+    text: str, figure_start: int, figure_end: int, mentions: list[PeriodMention],
+    ctx: PeriodContext, figures: Sequence[tuple[int, int]] = (),
 ) -> Period:
     """The period of a figure: its own year ("14 cuộc năm 2023", "so với năm 2023 (90
     cuộc)"), else the nearest telling mention before it in its sentence, else the first after
     it, else the governing period. "hàng năm" adds recurrence to a term unless a later time
-    word ("đến năm 2028") takes over before the figure."""
-    if text is not None and figure_end is not None:
-        for m in mentions:
-            if _own_year(m, figure_start, figure_end, text):
-                return Period(m.years[0], m.years[0])
-        # another figure's own year says nothing about this one
-        mentions = [m for m in mentions
-                    if not any(_own_year(m, s, e, text) for s, e in other_figures)]
+    word ("đến năm 2028") takes over before the figure. `figures` are the sentence's figure
+    spans: another figure's own year says nothing about this one."""
+    for m in mentions:
+        if _own_year(m, figure_start, figure_end, text):
+            return Period(m.years[0], m.years[0])
+    mentions = [m for m in mentions if not any(_own_year(m, s, e, text) for s, e in figures)]
     before = [m for m in mentions if m.end <= figure_start]
     after = [m for m in mentions if m.start >= figure_start]
     last_annual = max((m.end for m in before if m.kind == "annual"), default=None)
     annual = last_annual is not None and not any(
         m.kind in ("until", "year") and m.start >= last_annual for m in before)
-    if text is not None and figure_end is not None and not annual and any(
-            m.kind == "annual" and m.start >= figure_end
-            and _OWN_YEAR_GAP.match(text, figure_end, m.start) for m in after):
+    if not annual and any(m.kind == "annual" and m.start >= figure_end
+                          and _OWN_YEAR_GAP.match(text, figure_end, m.start) for m in after):
         # "gần 3,2 tỷ đồng mỗi năm": a recurrence stated right after the figure
-        base = period_for(figure_start, [m for m in mentions if m.kind != "annual"], ctx)
+        base = period_for(text, figure_start, figure_end,
+                          [m for m in mentions if m.kind != "annual"], ctx)
         return Period(base.start, base.end, "annual")
-    dated = text is not None and any(  # a cut-off date ("tính đến ngày 31/12/2023")
-        m.kind == "year" and _CUT_OFF.match(text, m.start) for m in before)
+    # a cut-off date ("tính đến ngày 31/12/2023") rules over "đang quản lý"
+    dated = any(m.kind == "year" and _CUT_OFF.match(text, m.start) for m in before)
     for m in [*reversed(before), *after]:
         if m.kind == "annual":
             continue
         if m.kind == "current" and dated:
-            continue  # "tính đến ngày 31/12/2023, LĐLĐ tỉnh đang quản lý …": the date rules
+            continue
         period = ctx.resolve(m)
         if period:
             if annual and m.kind in ("term", "until") and period.start != period.end:
                 return Period(period.start, period.end, "annual")
             return period
-    if annual and any(m.kind == "annual" for m in before):
+    if annual:
         annual_mention = next(m for m in before if m.kind == "annual")
         resolved = ctx.resolve(annual_mention)
         if resolved:

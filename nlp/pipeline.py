@@ -159,10 +159,6 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
     return out
 
 
-_PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
-                           r"[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})\s*,")
-
-
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
     compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
                  if " " in t.text and t.text[:1].isupper()}
@@ -190,15 +186,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     starts = [s.start for s in doc.sentences]
     for span in spans:
         orgs_stage.note_places(span, ctx2)
-        local = ctx2
-        if span.place is None and span.level in ("tỉnh", "thành phố") and starts:
-            # "Tại Đồng Nai, năm 2024 LĐLĐ tỉnh …": the province the sentence opens with
-            sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)]
-            opener = _PLACE_OPENER.match(doc.text, sentence_start, span.start)
-            named = orgs_stage.province_in(opener.group(1)) if opener else None
-            if named and orgs_stage.province_level(named) == span.level:
-                local = replace(ctx2, province=named, site_federation=None,
-                                last_place={**ctx2.last_place, span.level: named})
+        sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)] if starts else 0
+        local = orgs_stage.with_opening_place(span, ctx2, doc.text, sentence_start)
         canonical = orgs_stage.canonical_name(span, local)
         orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
@@ -255,10 +244,10 @@ def stage_indicators(doc: Doc) -> None:
                      if sentence.start <= o.start < sentence.end]
         previous = None
         prev_metric = None
+        fig_spans = [(g.start, g.end) for g in figs]
         for f in figs:
-            period = periods_stage.period_for(
-                f.start, doc.periods[i], list_ctx or ctx, f.end, text,
-                [(g.start, g.end) for g in figs if g is not f])
+            period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
+                                              list_ctx or ctx, fig_spans)
             kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year,
                                                   text)
             completes = ind_stage.is_completion(text, f, previous)
@@ -278,7 +267,7 @@ def stage_indicators(doc: Doc) -> None:
                     metric = prev_metric
             if kind == "achieved" and year and period.start < period.end and \
                     period.start <= year <= period.end and not period.recurring and \
-                    not periods_stage.stated_in_sentence(f.start, doc.periods[i], ctx):
+                    not periods_stage.stated_in_sentence(doc.periods[i], ctx):
                 # a count reported with no time of its own, in an article about a term, is
                 # of now (the publication year), not of the whole term
                 period = Period(year, year)
@@ -297,8 +286,8 @@ def stage_indicators(doc: Doc) -> None:
             previous, prev_metric = f, metric
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead
-        if sentence.text.rstrip().endswith(":"):
-            list_period = periods_stage.list_head_period(sentence.text, doc.periods[i], ctx)
+        if periods_stage.is_list_head(sentence.text):
+            list_period = periods_stage.list_head_period(doc.periods[i], ctx)
         # a sentence reporting against a plan (an X/Y figure, a completion rate) leaves
         # "achieved" behind; a rate set as a goal ("đạt từ 100% dự toán trở lên") does not
         reports = any(ind.kind == "achieved" and (
