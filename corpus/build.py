@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from nlp.model import KINDS, METRICS, QUALIFIERS
+from nlp.text import article_text
 
 CORPUS_DIR = Path(__file__).resolve().parent
 SRC_DIR = CORPUS_DIR / "src"
@@ -31,6 +32,10 @@ INDICATOR_FIELDS = (
     "text", "start", "end", "value", "target_value", "unit", "qualifier", "kind", "metric",
     "org", "period",
 )
+# Section 6 of the spec: optional fields of an indicator, null when they do not apply.
+OPTIONAL_NUMBERS = ("target_value", "range_max", "base_value")
+CHANGES = ("increase", "decrease")
+REGIONS = ("north", "centre", "south", "national")
 
 
 class CorpusError(ValueError):
@@ -77,7 +82,9 @@ def _split_for(record_id: str) -> str:
     return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
 
 
-def _period(raw: Any, where: str) -> dict[str, Any]:
+def _period(raw: Any, where: str) -> dict[str, Any] | None:
+    if raw is None:
+        return None  # spec §6: no year in the text and no publication date
     if isinstance(raw, int):
         raw = [raw, raw]
     if isinstance(raw, dict):
@@ -101,6 +108,10 @@ def build_record(raw: dict[str, Any], source: str, origin: str, text: str | None
     if not rid:
         raise CorpusError(f"{origin}: a record has no id")
     where = f"{origin}#{rid}"
+    if text is None and raw.get("title") is not None:
+        # Whole articles are written as the crawler stores them, so offsets index the very
+        # text the pipeline reads for a stored article.
+        text = article_text(raw.get("title"), raw.get("lead"), raw.get("body"))
     text = text if text is not None else raw.get("text")
     if not isinstance(text, str) or not text.strip():
         raise CorpusError(f"{where}: no text")
@@ -113,6 +124,8 @@ def build_record(raw: dict[str, Any], source: str, origin: str, text: str | None
         if not isinstance(entry, list) or len(entry) not in (2, 3):
             raise CorpusError(f"{where}: org entry must be [surface, canonical(, nth)]: {entry!r}")
         surface, canonical = entry[0], entry[1]
+        if canonical is not None and not (isinstance(canonical, str) and canonical.strip()):
+            raise CorpusError(f"{where}: org {surface!r}: canonical must be a name or null")
         # Placed spans are excluded, so a repeated surface takes the next free occurrence.
         start, end = placer.place(surface, entry[2] if len(entry) == 3 else 0, where)
         orgs.append({"text": surface, "start": start, "end": end, "canonical": canonical})
@@ -120,6 +133,7 @@ def build_record(raw: dict[str, Any], source: str, origin: str, text: str | None
 
     indicator_placer = _Placer(text, [])
     indicators: list[dict[str, Any]] = []
+    repeats: list[dict[str, Any]] = []
     for item in raw.get("indicators") or []:
         iw = f"{where} indicator {item.get('text')!r}"
         missing = [k for k in ("text", "value", "unit", "qualifier", "kind", "metric", "org",
@@ -132,25 +146,42 @@ def build_record(raw: dict[str, Any], source: str, origin: str, text: str | None
             raise CorpusError(f"{iw}: metric {item['metric']!r} not a spec code")
         if item["qualifier"] not in QUALIFIERS:
             raise CorpusError(f"{iw}: qualifier {item['qualifier']!r} not in {QUALIFIERS}")
+        if item.get("change") not in (None, *CHANGES):
+            raise CorpusError(f"{iw}: change {item['change']!r} not in {CHANGES}")
+        unknown = set(item) - {*INDICATOR_FIELDS, *OPTIONAL_NUMBERS, "per", "change",
+                               "repeat", "nth", "note"}
+        if unknown:
+            raise CorpusError(f"{iw}: unknown field(s) {', '.join(sorted(unknown))}")
         start, end = indicator_placer.place(item["text"], int(item.get("nth", 0)), iw)
-        target = item.get("target_value")
-        indicators.append({
+        record = {
             "text": item["text"], "start": start, "end": end,
             "value": float(item["value"]),
-            "target_value": None if target is None else float(target),
             "unit": str(item["unit"]), "qualifier": item["qualifier"], "kind": item["kind"],
             "metric": item["metric"], "org": item["org"],
             "period": _period(item["period"], iw),
-        })
+        }
+        for name in OPTIONAL_NUMBERS:
+            number = item.get(name)
+            record[name] = None if number is None else float(number)
+        record["per"] = item.get("per")
+        record["change"] = item.get("change")
+        # Spec §6 "one figure once": a headline/lead/caption repeat of a body figure is kept
+        # apart, so the gold lists each figure once and a scorer can recognise the repeat.
+        (repeats if item.get("repeat") else indicators).append(record)
     indicators.sort(key=lambda i: i["start"])
+    repeats.sort(key=lambda i: i["start"])
     split = raw.get("split") or _split_for(rid)
     if split not in SPLITS:
         raise CorpusError(f"{where}: split {split!r} not in {SPLITS}")
+    region = raw.get("region")
+    if region is not None and region not in REGIONS:
+        raise CorpusError(f"{where}: region {region!r} not in {REGIONS}")
     return {
         "id": rid, "source": source, "origin": origin, "split": split,
         "published": str(raw["published"]) if raw.get("published") else None,
-        "site": raw.get("site"), "text": text,
-        "organisations": orgs, "indicators": indicators,
+        "site": raw.get("site"), "source_url": raw.get("source_url"), "region": region,
+        "annotator": raw.get("annotator"), "text": text,
+        "organisations": orgs, "indicators": indicators, "repeats": repeats,
     }
 
 
@@ -160,7 +191,7 @@ def validate_record(rec: dict[str, Any]) -> None:
     for org in rec["organisations"]:
         if text[org["start"]:org["end"]] != org["text"]:
             raise CorpusError(f"{rec['id']}: org span {org['text']!r} does not index its text")
-    for ind in rec["indicators"]:
+    for ind in [*rec["indicators"], *rec.get("repeats", [])]:
         if text[ind["start"]:ind["end"]] != ind["text"]:
             raise CorpusError(f"{rec['id']}: indicator {ind['text']!r} does not index its text")
         if ind["kind"] not in KINDS or ind["metric"] not in METRICS:
@@ -180,6 +211,9 @@ def load_sources(src_dir: Path = SRC_DIR) -> list[dict[str, Any]]:
                 text = (CORPUS_DIR / raw["text_file"]).read_text(encoding="utf-8")
             rec = build_record(raw, source, raw.get("origin", origin), text)
             rec["file"] = path.name
+            # The annotation set (one author's file) is a group for cross-validation by set.
+            rec["set"] = raw.get("set") or doc.get("set") or path.stem
+            rec["annotator"] = rec["annotator"] or doc.get("annotator")
             if rec["id"] in ids:
                 raise CorpusError(f"{path.name}: duplicate id {rec['id']}")
             ids.add(rec["id"])
