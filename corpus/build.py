@@ -198,10 +198,13 @@ def validate_record(rec: dict[str, Any]) -> None:
             raise CorpusError(f"{rec['id']}: indicator {ind['text']!r} has bad kind or metric")
 
 
-def load_sources(src_dir: Path = SRC_DIR) -> list[dict[str, Any]]:
+def load_sources(src_dir: Path = SRC_DIR, only: str | None = None) -> list[dict[str, Any]]:
+    """Every authoring file's records (or one file's, by name), built and validated."""
     records: list[dict[str, Any]] = []
     ids: set[str] = set()
     for path in sorted(src_dir.glob("*.yaml")):
+        if only and path.name != Path(only).name:
+            continue
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         source = doc.get("source", "written")
         origin = doc.get("origin", f"written for unionnews ({path.name})")
@@ -250,9 +253,12 @@ def write_gold(records: list[dict[str, Any]], gold_dir: Path = GOLD_DIR) -> dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m corpus.build", description=__doc__)
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
+    parser.add_argument("--file", help="validate one authoring file of corpus/src/ (with --check)")
     args = parser.parse_args(argv)
+    if args.file and not args.check:
+        parser.error("--file validates one file; it needs --check")
     try:
-        records = load_sources()
+        records = load_sources(only=args.file)
     except (CorpusError, yaml.YAMLError, OSError) as exc:
         print(f"corpus: {exc}", file=sys.stderr)
         return 2
