@@ -47,19 +47,23 @@ def main() -> None:
                         help="texts for underthesea ner, 0 for all (it is slow: one pass only)")
     args = parser.parse_args()
 
+    from datetime import date
+
     from underthesea import ner, word_tokenize
 
+    from nlp.context import ArticleContext
     from nlp.pipeline import extract, get_tagger
 
+    context = ArticleContext(published=date(2024, 7, 1))
     texts = load_texts()
     chars = sum(len(t) for t, _, _ in texts)
     contenders = {
         "underthesea word_tokenize": word_tokenize,
-        "pipeline (rules)": lambda t: extract(t, "2024-07-01"),
+        "pipeline (rules)": lambda t: extract(t, context),
     }
     crf = get_tagger("crf")
     if crf is not None:
-        contenders["pipeline (rules + crf)"] = lambda t: extract(t, "2024-07-01", tagger=crf)
+        contenders["pipeline (rules + crf)"] = lambda t: extract(t, context, crf)
     for fn in contenders.values():  # warm up: models and caches load outside the clock
         for text, *_ in texts[:2]:
             fn(text)

@@ -56,6 +56,7 @@ class Figure:
     money: bool
     unit_start: int  # where the unit words begin (== num_end when none)
     unit_end: int
+    range_max: float | None = None  # "từ 50 đến 70 triệu đồng": 70 million (value is 50 million)
 
 
 def parse_number(text: str) -> float:
@@ -235,9 +236,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         if target is not None and not re.search(r"\d", text[num_start:m.end("den")]):
             continue
+        # the scale words follow the range's top and apply to both ends
+        top = _scaled(m.group("hi"), m.group("scale"), m.group("scale2")) if m.group("hi") \
+            else None
         out.append(Figure(
             start=m.start(), end=expr_end, num_start=num_start, num_end=m.end("num"),
             value=value, target_value=target, unit=unit, qualifier=qualifier,
             percent=percent, money=money, unit_start=unit_start, unit_end=unit_end,
+            range_max=top if top is not None and top > value else None,
         ))
     return out

@@ -265,11 +265,6 @@ _NOT_DOER = re.compile(
 )
 # "chỉ tiêu Tổng Liên đoàn giao": the body that set the quota, not the one meeting it
 _GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
-# "LĐLĐ Thành phố tặng Bằng khen cho 03 tập thể": awards count for the recipients' union
-# (the article's subject), not for the body that hands them out
-_GIVES_AWARD = re.compile(
-    r"\s+(?:đã\s+|cũng\s+)?(?:trao tặng|tặng|trao|khen thưởng)\s+"
-    r"(?:\d+\s+)?(?:Bằng khen|Giấy khen|Cờ thi đua|Cờ|Kỷ niệm chương)", re.IGNORECASE)
 # "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
 _WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
@@ -292,7 +287,6 @@ def org_for(
         and not _NOT_DOER.search(text, max(0, o.start - 40), o.start)
         and not _NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
         and not _GIVES_QUOTA.match(text, o.end)
-        and not _GIVES_AWARD.match(text, o.end)
         and c != "Công đoàn Việt Nam"
     ]
     unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS]
@@ -302,3 +296,55 @@ def org_for(
             _SENTENCE_HEAD.match(text[sentence_start:doers[0][0].start]):
         return doers[0][1]
     return subject
+
+
+# Spec §6: what a figure is beside its value. Each reads the words around the figure.
+_PER_AFTER = re.compile(r"\s*/\s*(\w+(?: \w+)?)")
+_PER_BEFORE = re.compile(
+    r"(?:mỗi|một|/)\s+(\w+)(?:\s+(?:được|là|trị giá|có|hỗ trợ|với|từ|ít nhất))*\s*$")
+_PER_WORDS = frozenset((
+    "người", "nhà", "căn", "suất", "bữa", "tháng", "năm", "cđcs", "đoàn viên", "phiếu", "hộ",
+    "em", "cháu", "trường hợp", "công nhân", "lao động", "lượt", "gia đình", "phần", "lớp",
+    "đơn vị", "doanh nghiệp", "tác giả", "tập thể", "cá nhân", "ngày", "vé", "học sinh", "xuất",
+))
+_DECREASE = re.compile(r"(?:giảm|sụt giảm|giảm được)\s*(?:còn\s*)?$", re.IGNORECASE)
+_INCREASE = re.compile(r"(?<!tổng )(?:thực tăng|tăng thêm|tăng)\s*$", re.IGNORECASE)
+_NEW_LEVEL = re.compile(r"\s*(?:lên|còn)\s*$")
+# "Ban Chấp hành … gồm 35 đồng chí", "đoàn đại biểu gồm 07 đồng chí", "278 đại biểu":
+# the size of a committee or a meeting is not union work (spec §6)
+_COMMITTEE = re.compile(
+    r"(?:Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành|đoàn đại biểu|Đoàn Chủ tịch)"
+    r"[^.;]{0,80}?\b(?:gồm|có|với)\s*$")
+
+
+def per_unit(text: str, fig: Figure, lo: int, hi: int) -> str | None:
+    """The unit a per-unit amount is per: "50 triệu đồng/căn", "mỗi suất 500.000 đồng"."""
+    m = _PER_AFTER.match(text, fig.end, hi) if fig.money else None
+    if m:
+        for words in (m.group(1).lower(), m.group(1).split()[0].lower()):
+            if words in _PER_WORDS:
+                return words
+    b = _PER_BEFORE.search(text[max(lo, fig.start - 40):fig.start])
+    if b and b.group(1).lower() in _PER_WORDS and (fig.money or b.group(0).startswith("mỗi")):
+        return b.group(1).lower()
+    return None
+
+
+def change_of(text: str, fig: Figure, lo: int) -> str | None:
+    """ "giảm 1.446 đoàn viên" → decrease, "tăng 06 doanh nghiệp" → increase; "tăng lên 131
+    bản" states the new level, not a change."""
+    before = text[max(lo, fig.start - 24):fig.start]
+    if _NEW_LEVEL.search(before):
+        return None
+    if _DECREASE.search(before):
+        return "decrease"
+    if _INCREASE.search(before):
+        return "increase"
+    return None
+
+
+def is_not_indicator(text: str, fig: Figure, lo: int) -> bool:
+    """Committee sizes and meetings' delegates (spec §6)."""
+    if fig.unit == "đại biểu":
+        return True
+    return bool(_COMMITTEE.search(text[max(lo, fig.start - 120):fig.start]))

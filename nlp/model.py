@@ -32,6 +32,8 @@ METRICS: tuple[str, ...] = (
     "other",
 )
 KINDS: tuple[str, ...] = ("target", "achieved")
+STATUSES: tuple[str, ...] = ("publish", "check")
+CHANGES: tuple[str, ...] = ("increase", "decrease")
 QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "more_than", "about", "at_most")
 
 
@@ -57,7 +59,7 @@ class OrgMention:
     text: str
     start: int
     end: int
-    canonical: str
+    canonical: str | None  # None: the place cannot be told (spec §6, complete or absent)
     score: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
@@ -75,22 +77,34 @@ class Indicator:
     kind: str
     metric: str
     org: str | None
-    period: Period
+    period: Period | None  # None: no year in the text and no publication date (spec §6)
     sentence: str
     score: float
     target_value: float | None = None
+    status: str = "check"  # "publish" once `score` reaches the publish threshold
+    range_max: float | None = None  # "từ 2.000 đến 2.500": the range's top (value is its floor)
+    per: str | None = None  # "50 triệu đồng/căn": the unit a per-unit amount is per
+    change: str | None = None  # "increase" / "decrease" for "tăng" / "giảm"
+    base_value: float | None = None  # "17/17 công đoàn xã": X of a total, not of a plan
+    # Repeats of this figure in the headline, lead or captions ({"text", "start", "end"}).
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    # What the stages decided from, read by the score; not part of the output contract.
+    evidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        out["period"] = self.period.to_json()
+        out.pop("evidence")
+        out["period"] = self.period.to_json() if self.period else None
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Indicator:
-        fields = {k: data.get(k) for k in cls.__dataclass_fields__}
-        fields["period"] = Period.from_json(data["period"])
+        fields = {k: data.get(k) for k in cls.__dataclass_fields__ if k != "evidence"}
+        fields["period"] = Period.from_json(data["period"]) if data.get("period") else None
         fields["sentence"] = data.get("sentence") or ""
         fields["score"] = float(data.get("score", 1.0))
+        fields["status"] = data.get("status") or "check"
+        fields["mentions"] = list(data.get("mentions") or [])
         return cls(**fields)
 
 

@@ -65,7 +65,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam
 # Trade Union): "đến năm 2028" in an article with no term named is the 2023–2028 term's goal.
-UNION_TERMS: tuple[tuple[int, int], ...] = ((2018, 2023), (2023, 2028))
+# The unions' five-year congress terms (… 2018–2023, 2023–2028, 2028–2033 …).
+UNION_TERMS: tuple[tuple[int, int], ...] = tuple((y, y + 5) for y in range(2008, 2049, 5))
 
 
 @dataclass(frozen=True)

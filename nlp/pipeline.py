@@ -23,9 +23,11 @@ from nlp import figures as figures_stage
 from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
 from nlp import periods as periods_stage
+from nlp.context import ArticleContext, inferred_province
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
+from nlp.places import federation_of, places
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
 
@@ -85,28 +87,15 @@ def get_tagger(backend: str = "crf", model_dir: str | None = None, strict: bool 
     return tagger
 
 
-def _site_context(site: str | None) -> tuple[str | None, str | None]:
-    """(federation, province) of a site domain from the crawler's registry, if it knows it."""
-    if not site:
-        return None, None
-    try:
-        from unionnews.registry import site_for_domain
-
-        found = site_for_domain(site)
-    except Exception:  # registry absent or unreadable: no regional context
-        return None, None
-    if found is None or not getattr(found, "province", None):
-        return None, None
-    return found.federation, found.province
-
-
-def _parse_date(published: date | str | None) -> date | None:
-    if published is None or isinstance(published, date):
-        return published
-    try:
-        return date.fromisoformat(str(published)[:10])
-    except ValueError:
-        return None
+def _place_context(context: ArticleContext) -> tuple[str | None, str | None]:
+    """(federation, province) the article speaks for: the site's, else the place its title,
+    dateline, lead or URL names (that province's federation)."""
+    if context.province:
+        return context.federation, context.province
+    province = inferred_province(context, places().provinces, orgs_stage.province_in)
+    if province is None:
+        return context.federation, None
+    return federation_of(province), province
 
 
 # --- stages -------------------------------------------------------------------------------
@@ -127,8 +116,7 @@ def stage_zones(doc: Doc) -> None:
                     break
                 except ValueError:
                     continue
-        else:
-            doc.published = date.today()
+        # else: no date anywhere, so periods the text does not state stay unknown (spec §6)
 
 
 def stage_segment(doc: Doc, words: bool = True) -> None:
@@ -217,7 +205,10 @@ def stage_figures(doc: Doc) -> None:
     doc.periods = [periods_stage.find_periods(doc.text, s.start, s.end) for s in doc.sentences]
 
 
-def stage_indicators(doc: Doc) -> None:
+_CAPTION = re.compile(r"(?:^|\W)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*[:.]|\(Ảnh")
+
+
+def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     text = doc.text
     lower = text.lower()
     year = doc.published.year if doc.published else None
@@ -276,13 +267,46 @@ def stage_indicators(doc: Doc) -> None:
                 org = out[-1].org  # a completion rate is the completed figure's
             if unit == "người" and metric in ("members_new", "members_total", "party_referrals"):
                 unit = "đoàn viên"  # people counted as members are members
+            change = ind_stage.change_of(text, f, sentence.start)
+            if change == "decrease" and kind == "target" and not ind_stage.find_cues(
+                    lower, "kind", max(sentence.start, f.start - 40), f.start):
+                kind = "achieved"  # a decrease is a result unless the text sets it as a goal
+            stated = periods_stage.stated_in_sentence(doc.periods[i], ctx)
+            if period.start == 0:
+                period = None  # no year in the text and no publication date (spec §6)
+            named_here = {c for _, c in sent_orgs}
             out.append(Indicator(
                 text=text[f.start:f.end], start=f.start, end=f.end, value=f.value,
                 unit=unit, qualifier=f.qualifier, kind=kind, metric=metric, org=org,
                 period=period, sentence=sentence.text.strip(),
-                score=round(min(k_score, m_score) * (0.9 if org else 0.6), 3),
-                target_value=f.target_value,
+                score=round(min(k_score, m_score), 3), target_value=f.target_value,
+                range_max=f.range_max, per=ind_stage.per_unit(text, f, sentence.start,
+                                                                sentence.end),
+                change=change,
+                evidence={
+                    "kind_conf": k_score, "metric_conf": m_score,
+                    "metric_fallback": float(m_score == ind_stage.FALLBACK_SCORE),
+                    "org_in_sentence": float(org in named_here),
+                    "org_is_subject": float(org is not None and org == doc.subject),
+                    "org_null": float(org is None), "period_stated": float(stated),
+                    "period_null": float(period is None),
+                    "period_years": float(min(period.end - period.start, 10)) if period else 0.0,
+                    "target": float(kind == "target"), "completion": float(completes),
+                    "against_plan": float(f.target_value is not None),
+                    "percent": float(f.percent), "money": float(f.money),
+                    "title": float(i == 0), "caption": float(_CAPTION.search(sentence.text)
+                                                             is not None),
+                    "figures_in_sentence": float(min(len(figs), 10)),
+                    "orgs_in_sentence": float(min(len(sent_orgs), 10)),
+                    "sentence_words": float(min(len(sentence.text.split()), 100)) / 10,
+                    "site_context": float(site_fed is not None),
+                    "published_known": float(doc.published is not None),
+                    f"metric={metric}": 1.0,
+                },
             ))
+            if ind_stage.is_not_indicator(text, f, sentence.start):
+                out.pop()  # a committee's size or a meeting's delegates (spec §6)
+                continue
             previous, prev_metric = f, metric
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead
@@ -295,6 +319,50 @@ def stage_indicators(doc: Doc) -> None:
             for f, ind in zip(figs, out[-len(figs):], strict=False)) if figs else False
         mode = ind_stage.sentence_mode(lower, sentence.start, sentence.end, mode, text, reports)
     doc.indicators = out
+
+
+def _headline_sentences(doc: Doc) -> set[int]:
+    """Sentences that repeat what the body says: the title, its repeats (image text), the
+    lead paragraph after it, and photo captions."""
+    if not doc.sentences:
+        return set()
+    text = doc.text
+    title = doc.sentences[0].text.strip()
+    lead_start = text.find("\n", doc.sentences[0].end)
+    lead_para = None
+    if lead_start >= 0:
+        lead_end = text.find("\n\n", lead_start + 1)
+        lead_para = (lead_start, lead_end if lead_end >= 0 else len(text))
+    out = {0}
+    for i, sentence in enumerate(doc.sentences[1:], 1):
+        if sentence.text.strip() == title or _CAPTION.search(sentence.text):
+            out.add(i)
+        elif lead_para and lead_para[0] <= sentence.start < lead_para[1]:
+            out.add(i)
+    return out
+
+
+def stage_repeats(doc: Doc) -> None:
+    """One figure once (spec §6): a figure the headline, lead or a caption repeats from the
+    body is the body's indicator; the other occurrences are kept as its mentions."""
+    headline = _headline_sentences(doc)
+    starts = [s.start for s in doc.sentences]
+
+    def where(ind: Indicator) -> int:
+        return bisect_right(starts, ind.start) - 1
+
+    primary: dict[tuple[float, str], Indicator] = {}
+    ranked = sorted(doc.indicators, key=lambda ind: (where(ind) in headline, ind.start))
+    keep: list[Indicator] = []
+    for ind in ranked:
+        key = (ind.value, ind.unit)
+        first = primary.get(key)
+        if first is not None and where(ind) in headline:
+            first.mentions.append({"text": ind.text, "start": ind.start, "end": ind.end})
+            continue
+        primary.setdefault(key, ind)
+        keep.append(ind)
+    doc.indicators = sorted(keep, key=lambda ind: ind.start)
 
 
 def _to_original(doc: Doc, version: str) -> Extraction:
@@ -312,32 +380,30 @@ def _to_original(doc: Doc, version: str) -> Extraction:
             sentence_text = original[ss:se].strip()
         else:
             sentence_text = ind.sentence
-        inds.append(Indicator(
-            text=original[s:e], start=s, end=e, value=ind.value, unit=ind.unit,
-            qualifier=ind.qualifier, kind=ind.kind, metric=ind.metric, org=ind.org,
-            period=ind.period, sentence=sentence_text, score=ind.score,
-            target_value=ind.target_value,
-        ))
+        mentions = []
+        for mention in ind.mentions:
+            ms, me = doc.norm.to_original(mention["start"], mention["end"])
+            mentions.append({"text": original[ms:me], "start": ms, "end": me})
+        inds.append(replace(ind, text=original[s:e], start=s, end=e, sentence=sentence_text,
+                            mentions=mentions))
     return Extraction(organisations=orgs, indicators=inds, extractor_version=version)
 
 
-def analyse(
-    text: str, published: date | str | None = None, site: str | None = None, tagger: Any = None,
-) -> Doc:
+def analyse(text: str, context: ArticleContext | None = None, tagger: Any = None) -> Doc:
     """Run every stage and return the `Doc` (offsets in its normalised text)."""
-    doc = Doc(norm=normalise(text), published=_parse_date(published), site=site)
-    site_fed, site_prov = _site_context(site)
+    context = context or ArticleContext()
+    doc = Doc(norm=normalise(text), published=context.published, site=context.site)
+    site_fed, site_prov = _place_context(context)
     stage_zones(doc)
     stage_segment(doc, words=True)
     stage_orgs(doc, tagger, site_fed, site_prov)
     stage_figures(doc)
-    stage_indicators(doc)
+    stage_indicators(doc, site_fed)
+    stage_repeats(doc)
     return doc
 
 
-def extract(
-    text: str, published: date | str | None = None, site: str | None = None, tagger: Any = None,
-) -> Extraction:
+def extract(text: str, context: ArticleContext | None = None, tagger: Any = None) -> Extraction:
     """Organisations and indicators of one article; offsets index `text` exactly."""
-    doc = analyse(text, published, site, tagger)
+    doc = analyse(text, context, tagger)
     return _to_original(doc, extractor_version(tagger))

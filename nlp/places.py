@@ -41,3 +41,9 @@ def places() -> Places:
     data = load("places")
     lists = {name: tuple(data[name]) for name in Places.__dataclass_fields__ if name != "aliases"}
     return Places(**lists, aliases=dict(data["aliases"]))
+
+
+def federation_of(province: str) -> str:
+    """The canonical name of a province's (or city's) labour federation."""
+    level = "thành phố" if province in places().cities else "tỉnh"
+    return f"Liên đoàn Lao động {level} {province}"

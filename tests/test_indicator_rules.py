@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.pipeline import extract
+from unionnews.context import extract_article as extract
 
 
 def _only(text: str, value: float, published: str = "2025-06-10"):

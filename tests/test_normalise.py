@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.normalise import fold, normalise
-from nlp.pipeline import extract
+from unionnews.context import extract_article as extract
 
 SAMPLE = (
     "LĐLĐ quận Thanh Xuân: kết quả năm 2016\n"

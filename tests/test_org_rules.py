@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.pipeline import extract
+from unionnews.context import extract_article as extract
 
 
 def _orgs(text: str, site: str | None = None) -> list[tuple[str, str]]:
@@ -79,12 +79,15 @@ def test_a_completion_rate_belongs_to_the_figure_it_completes() -> None:
     assert by_value[102.5] == by_value[410] == "Công đoàn Công ty TNHH Minh Hưng"
 
 
-def test_awards_count_for_the_recipients_union() -> None:
+def test_awards_belong_to_the_body_that_gives_them() -> None:
+    # spec §6, whose figure: the doer of "tặng" is the giver, whoever the article is about
     text = ("LĐLĐ huyện Thạch Thất tổng kết năm 2024\n"
             "Dịp này, LĐLĐ Thành phố tặng Bằng khen cho 04 tập thể; UBND huyện tặng Giấy khen "
             "cho 11 cá nhân.")
-    assert _org_of(text, 4) == "Liên đoàn Lao động huyện Thạch Thất"
-    assert _org_of(text, 11) == "Liên đoàn Lao động huyện Thạch Thất"
+    assert _org_of(text, 4) == "Liên đoàn Lao động thành phố Hà Nội"
+    another = ("Công đoàn ngành Y tế Nghệ An tổng kết năm 2023\n"
+               "Tại hội nghị, LĐLĐ tỉnh đã tặng Bằng khen cho 7 tập thể của ngành.")
+    assert _org_of(another, 7) == "Liên đoàn Lao động tỉnh Nghệ An"
 
 
 def test_a_body_with_its_own_figure() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -150,8 +151,11 @@ def test_predictions_reach_the_pipeline_records(trained):
     tagger = load_tagger("phobert", trained)
     (labels,) = tagger.tag([["Vinamilk", "tặng", "500", "suất", "quà"]])
     assert labels[0] == "B-ORG"
-    with_model = pipeline.extract(text, published="2024-05-01", tagger=tagger)
-    rules_only = pipeline.extract(text, published="2024-05-01")
+    from nlp.context import ArticleContext
+
+    context = ArticleContext(published=date(2024, 5, 1))
+    with_model = pipeline.extract(text, context, tagger)
+    rules_only = pipeline.extract(text, context)
     mention = [o for o in with_model.organisations if o.text == "Vinamilk"]
     assert mention and text[mention[0].start:mention[0].end] == "Vinamilk"
     assert not [o for o in rules_only.organisations if o.text == "Vinamilk"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from nlp.model import Extraction
-from nlp.pipeline import extract
 from nlp.zones import find_zones
+from unionnews.context import extract_article as extract
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
 

@@ -40,13 +40,17 @@ def _read_text(source: str) -> str:
     return text
 
 
-def _check_date(value: str | None) -> str | None:
+def _check_date(value: str | None, option: str = "--published") -> str | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise _fail(f"--published must be YYYY-MM-DD, got {value!r}") from None
+        raise _fail(f"{option} must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _warn(message: str) -> None:
+    click.echo(f"unionnews: {message}", err=True)
 
 
 def _tagger(backend: str, model: str | None, strict: bool):
@@ -70,11 +74,11 @@ def extract_text(source: str, published: str | None, site: str | None, backend: 
     """Extract organisations and indicators from one article's text; JSON on stdout."""
     published = _check_date(published)
     text = _read_text(source)
-    from nlp.pipeline import extract
+    from unionnews.context import extract_article
 
     # An explicitly chosen model must load; the default crf falls back to rules with a warning.
     tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
-    result = extract(text, published=published, site=site, tagger=tagger)
+    result = extract_article(text, published, site, tagger=tagger, warn=_warn)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
 
 
@@ -97,6 +101,7 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
     from nlp.pipeline import extract, extractor_version
     from nlp.text import article_text
     from unionnews import store
+    from unionnews.context import build_context
 
     if not Path(db_path).exists():
         raise _fail(f"no store at {db_path}: crawl first")
@@ -104,7 +109,9 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
         db = store.open_store(db_path)
     except store.StoreError as exc:
         raise _fail(str(exc)) from None
-    tagger = _tagger(backend, model_dir, strict=model_dir is not None)
+    # The stored extractions came from a model: never replace them with rules-only ones
+    # because the model asked for is missing.
+    tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
     version = extractor_version(tagger)
     todo = store.articles_for_extraction(db, since, reprocess, version)
     done = found = 0
@@ -112,8 +119,10 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
         text = article_text(row.get("title"), row.get("lead"), row.get("body"))
         if not text:
             continue
-        result = extract(text, published=row.get("published"), site=row.get("site"),
-                         tagger=tagger)
+        context = build_context(row.get("published"), row.get("site"),
+                                title=row.get("title"), lead=row.get("lead"),
+                                url=row.get("url"), warn=_warn)
+        result = extract(text, context, tagger)
         result.extractor_version = version
         store.save_extraction(db, row["id"], result)
         done += 1
