@@ -28,6 +28,7 @@ from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
 from nlp.places import federation_of, places
+from nlp.score import DEFAULT_SCORE_MODEL, load_score_model, score_indicators
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
 
@@ -39,9 +40,13 @@ _NLP_DIR = Path(__file__).resolve().parent
 
 @cache
 def _code_digest() -> str:
-    """A short digest of the pipeline's code and data, so a change re-extracts."""
+    """A short digest of everything that changes the output: the pipeline's code and data, the
+    taggers' code and gazetteer, the score model and the site registry (regional context)."""
     h = hashlib.sha1()
-    for path in sorted([*_NLP_DIR.glob("*.py"), *(_NLP_DIR / "data").glob("*.yaml")]):
+    paths = [*_NLP_DIR.glob("*.py"), *(_NLP_DIR / "data").glob("*.yaml"),
+             *(_NLP_DIR / "taggers").glob("*.py"), *(_NLP_DIR / "taggers").glob("*.txt"),
+             DEFAULT_SCORE_MODEL, *_NLP_DIR.parent.glob("unionnews/sites*.yaml")]
+    for path in sorted(p for p in paths if p.is_file()):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:8]
@@ -365,6 +370,22 @@ def stage_repeats(doc: Doc) -> None:
     doc.indicators = sorted(keep, key=lambda ind: ind.start)
 
 
+def stage_score(doc: Doc) -> None:
+    """Calibrated score and publish/check status (nlp/score.py)."""
+    captions = {i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text)}
+    starts = [s.start for s in doc.sentences]
+    named_outside: set[str] = set()
+    named_in_captions: set[str] = set()
+    for o in doc.orgs:
+        where = bisect_right(starts, o.start) - 1
+        if o.canonical:
+            (named_in_captions if where in captions else named_outside).add(o.canonical)
+    for ind in doc.indicators:
+        ind.evidence["caption_only_owner"] = float(
+            ind.org in named_in_captions and ind.org not in named_outside)
+    score_indicators(doc.indicators, load_score_model())
+
+
 def _to_original(doc: Doc, version: str) -> Extraction:
     original = doc.norm.original
     orgs = []
@@ -400,6 +421,7 @@ def analyse(text: str, context: ArticleContext | None = None, tagger: Any = None
     stage_figures(doc)
     stage_indicators(doc, site_fed)
     stage_repeats(doc)
+    stage_score(doc)
     return doc
 
 
