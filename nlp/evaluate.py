@@ -102,6 +102,13 @@ def _same_value(g: dict, p: Indicator) -> bool:
     return _overlap(g, p) and abs(float(g["value"]) - p.value) < 1e-6 * max(1, abs(p.value))
 
 
+def matched_pairs(rec: dict[str, Any], result: Extraction) -> list[tuple[Indicator, dict]]:
+    """Predicted indicators with the gold indicator each one matches."""
+    gold = rec["indicators"]
+    return [(result.indicators[pi], gold[gi])
+            for gi, pi in _greedy(gold, result.indicators, _same_value)]
+
+
 def score_record(rec: dict[str, Any], result: Extraction, tally: Tally) -> None:
     gold_orgs, pred_orgs = rec["organisations"], result.organisations
     for prf, ok in (
@@ -265,10 +272,11 @@ def _train_tagger(records: list[dict], backend: str, workdir: Path) -> Any:
 def cross_validate(records: list[dict[str, Any]], by: str, backend: str = "crf",
                    build_context: Callable[..., Any] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Hold out each group in turn: the tagger trains on the other groups, the score model is
-    fit on the other groups' held-out predictions. Every group's report, the pooled report
+    """Hold out each group in turn: the tagger and the learned decisions train on the other
+XX
     over all held-out predictions, the mean over groups, and the rows the final score model
     is fit on (`predictions`)."""
+    from nlp.decisions import decide, fit_decisions
     from nlp.pipeline import extractor_version
     from nlp.score import fit_score_model, score_indicators, threshold_for_precision
 
@@ -288,6 +296,13 @@ def cross_validate(records: list[dict[str, Any]], by: str, backend: str = "crf",
             tagger = _train_tagger(others, backend, Path(tmp))
             held_out[name] = list(zip(members, extract_records(members, tagger, build_context),
                                       strict=True))
+    # learned decisions for each group, fit on the other groups' figures
+    for name, pairs in held_out.items():
+        fitting = [pair for other, ps in held_out.items() if other != name
+                   for rec, result in ps for pair in matched_pairs(rec, result)]
+        models = fit_decisions(fitting, {"cross_validated_by": by}) if fitting else None
+        for rec, result in pairs:
+            decide(result.indicators, rec["text"], models)
     # rows for the score model: every held-out prediction, judged
     rows: dict[str, list[ScoredRecord]] = {}
     for name, pairs in held_out.items():

@@ -218,8 +218,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             rest = text[expr_end:end]
             if re.match(r"\s*(lên|đến|tới|-|–)\s", rest) and not tail:
                 continue  # "từ 22.000 đồng lên 30.000 đồng": the old value, not a figure
-            if _ends_with_word(before, _PLAN_CONTEXT) and any(
-                n in before for n in _CONDITION_NOUNS
+            clause = re.split(r"[;,]", before)[-1]
+            if _ends_with_word(clause, _PLAN_CONTEXT) and any(
+                n in clause for n in _CONDITION_NOUNS
             ):
                 continue  # "doanh nghiệp có từ 20 lao động trở lên": a condition
         if tail:

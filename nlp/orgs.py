@@ -19,6 +19,7 @@ from functools import cache
 
 from nlp.abbreviations import expand
 from nlp.places import places
+from nlp.resources import load
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
@@ -152,7 +153,10 @@ _ENDS_NAME = {
     "là", "về", "từ", "đến", "trên", "cùng", "do", "nhằm", "khi", "vừa", "thì", "trao", "tặng",
     "thăm", "nhận", "ký", "mở", "đặt", "giao", "dành", "đạt", "chi", "kết", "phát", "chăm",
     "tổ", "hỗ", "vượt", "ra", "tuyên", "khen", "tìm", "đón", "gặp", "làm", "lan", "đưa",
-    "hiện", "gồm", "nhờ",
+    "hiện", "gồm", "nhờ", "giảm", "tăng", "biểu", "đề", "thực", "duy", "đẩy", "xây", "sửa",
+    "tiếp", "phối", "khám", "cấp", "chúc", "quyết", "bầu", "kiểm", "giám", "vận", "phổ", "lấy",
+    "dự", "chỉ", "yêu", "khẳng", "đánh", "xếp", "nộp", "thu", "kỷ", "hoàn", "lựa", "tổng",
+    "phấn", "triển", "nâng", "bàn",
 }
 
 
@@ -167,6 +171,13 @@ def _verb_glued(joined: str) -> bool:
 
 def _is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
+
+
+@cache
+def _sector_re() -> re.Pattern[str]:
+    names = sorted(load("sectors")["sectors"], key=len, reverse=True)
+    return re.compile(r" (?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])",
+                      re.IGNORECASE)
 
 
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
@@ -251,6 +262,10 @@ def find_orgs(
         long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
         tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail, compounds,
                               nested_ok=kind in ("state_named", "company"))
+        if level in ("ngành", "Ngành"):
+            sector = _sector_re().match(text, pos)
+            if sector and sector.end() > tail_end:
+                tail_end = sector.end()
         # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa", or after a zone
         # level: "Công đoàn các Khu công nghiệp tỉnh Bắc Ninh"
         lv2 = _match_level(text, tail_end) if tail_end > pos or level in _ZONE_LEVELS else None
@@ -286,6 +301,7 @@ def _norm_level(level: str | None) -> str | None:
 
 
 _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
+_ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
 # first words after "Công đoàn" that make a menu section or a slogan, not a union's name
 _NOT_A_UNION_NAME = re.compile(
@@ -341,12 +357,23 @@ def _split_place(name: str) -> tuple[str, str | None]:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ&-]{2,})\)", "", text)  # bracketed abbreviation
-    text = expand(text)
+    legal = re.search(r"(?:Công ty|Tập đoàn)\b.*? - (?=\S)", text)
+    # a company's legal name ends in its group's short name ("Công ty Địa chất mỏ - TKV"):
+    # that part is a name, not an abbreviation to expand
+    text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
     text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _placed(name: str, province: str) -> str:
+    """A body's name with its province: "… tỉnh Nghệ An", "… thành phố Đà Nẵng"; Hà Nội's
+    bodies are named without the level ("Công đoàn ngành Giáo dục Hà Nội")."""
+    if province == "Hà Nội":
+        return f"{name} Hà Nội"
+    return f"{name} {province_level(province)} {province}"
 
 
 def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
@@ -415,13 +442,22 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
-    if prov is None and province and _SECTOR_UNION.match(canonical) and \
+    zone_union = _ZONE_UNION.match(canonical)
+    if prov is None and (_SECTOR_UNION.match(canonical) or zone_union) and \
             not canonical.endswith("Việt Nam"):
-        # a sector union named without its place is the one of the article's province
-        return f"{canonical} {province_level(province)} {province}"
+        if province:
+            # a sector or zone union named without its place is the article's province's
+            return _placed(canonical, province)
+        if _SECTOR_UNION.match(canonical) and canonical.startswith("Công đoàn ngành "):
+            # with no province in sight, the national union of that sector
+            return f"Công đoàn {canonical[len('Công đoàn ngành '):]} Việt Nam"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
-            prov not in gazetteer()["cities"] and not span.kind.startswith("party"):  # type: ignore[operator]
-        canonical = f"{rest} tỉnh {prov}"
+            not _is_cap(rest.split()[-1]) and prov != "Hà Nội" and \
+            not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party"):
+        # "Công đoàn ngành Y tế Đà Nẵng" → "… thành phố Đà Nẵng"; a place that closes a proper
+        # name ("Khu kinh tế Đông Nam Nghệ An") stays as written. Hà Nội's bodies are named
+        # without the level ("Công đoàn ngành Giáo dục Hà Nội").
+        canonical = f"{rest} {province_level(prov)} {prov}"
     return canonical
 
 

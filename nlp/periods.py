@@ -194,6 +194,7 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
 
 
 _CUT_OFF = re.compile(r"(?:tính|đến|tới)\s", re.IGNORECASE)
+_HEADS_SENTENCE = re.compile(r"\s*,")
 _OWN_YEAR_GAP = re.compile(r"\s{0,2}$")
 _IN_BRACKETS = re.compile(r"\s*\($")
 
@@ -222,12 +223,20 @@ def period_for(
     mentions = [m for m in mentions if not any(_own_year(m, s, e, text) for s, e in figures)]
     before = [m for m in mentions if m.end <= figure_start]
     after = [m for m in mentions if m.start >= figure_start]
-    last_annual = max((m.end for m in before if m.kind == "annual"), default=None)
+    # "hằng năm" governs its own ";"-clause; at the head of a sentence ("Hàng năm, …") the
+    # whole sentence
+    scoping = [m for m in before if m.kind == "annual" and (
+        ";" not in text[m.end:figure_start] or _HEADS_SENTENCE.match(text, m.end))]
+    last_annual = max((m.end for m in scoping), default=None)
     annual = last_annual is not None and not any(
         m.kind in ("until", "year") and m.start >= last_annual for m in before)
-    if not annual and any(m.kind == "annual" and m.start >= figure_end
-                          and _OWN_YEAR_GAP.match(text, figure_end, m.start) for m in after):
-        # "gần 3,2 tỷ đồng mỗi năm": a recurrence stated right after the figure
+    trailing = any(m.kind == "annual" and m.start >= figure_end
+                   and ";" not in text[figure_end:m.start]
+                   and not any(figure_end <= s < m.start for s, _ in figures)
+                   for m in after)
+    if not annual and trailing:
+        # "gần 3,2 tỷ đồng mỗi năm", "giới thiệu ít nhất 1 đoàn viên ưu tú mỗi năm": a
+        # recurrence stated after the figure, in its clause
         base = period_for(text, figure_start, figure_end,
                           [m for m in mentions if m.kind != "annual"], ctx)
         return Period(base.start, base.end, "annual")

@@ -24,6 +24,7 @@ from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
 from nlp import periods as periods_stage
 from nlp.context import ArticleContext, inferred_province
+from nlp.decisions import decide, figure_features, load_decisions
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
@@ -210,6 +211,17 @@ def stage_figures(doc: Doc) -> None:
     doc.periods = [periods_stage.find_periods(doc.text, s.start, s.end) for s in doc.sentences]
 
 
+def _when(period: Period | None, year: int | None) -> str:
+    """Where a figure's period lies against the publication year."""
+    if period is None or year is None:
+        return "unknown"
+    if period.start > year:
+        return "future"
+    if period.end < year:
+        return "past"
+    return "term" if period.start < period.end else "current"
+
+
 _CAPTION = re.compile(r"(?:^|\W)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*[:.]|\(Ảnh")
 
 
@@ -308,6 +320,17 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "published_known": float(doc.published is not None),
                     f"metric={metric}": 1.0,
                 },
+                features=figure_features(text, f.start, f.end, sentence.start, sentence.end, {
+                    "rule_kind": kind, "rule_metric": metric, "unit": unit,
+                    "qualifier": f.qualifier, "mode": mode or "none",
+                    "listed": "yes" if list_ctx else "no",
+                    "when": _when(period, year), "completion": float(completes),
+                    "against_plan": float(f.target_value is not None),
+                    "percent": float(f.percent), "money": float(f.money),
+                    "kind_conf": k_score, "metric_conf": m_score,
+                    "change": change or "none", "recurring": "yes" if period and
+                    period.recurring else "no", "title": float(i == 0),
+                }),
             ))
             if ind_stage.is_not_indicator(text, f, sentence.start):
                 out.pop()  # a committee's size or a meeting's delegates (spec §6)
@@ -370,6 +393,11 @@ def stage_repeats(doc: Doc) -> None:
     doc.indicators = sorted(keep, key=lambda ind: ind.start)
 
 
+def stage_decide(doc: Doc) -> None:
+    """Learned kind and metric (nlp/decisions.py)."""
+    decide(doc.indicators, doc.text, load_decisions())
+
+
 def stage_score(doc: Doc) -> None:
     """Calibrated score and publish/check status (nlp/score.py)."""
     captions = {i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text)}
@@ -421,6 +449,7 @@ def analyse(text: str, context: ArticleContext | None = None, tagger: Any = None
     stage_figures(doc)
     stage_indicators(doc, site_fed)
     stage_repeats(doc)
+    stage_decide(doc)
     stage_score(doc)
     return doc
 

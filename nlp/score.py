@@ -113,8 +113,8 @@ def fit_score_model(
     means = [sum(r[j] for r in rows) / n for j in range(len(features))]
     scales = []
     for j, mean in enumerate(means):
-        var = sum((r[j] - mean) ** 2 for r in rows) / n
-        scales.append(math.sqrt(var) or 1.0)
+        spread = math.sqrt(sum((r[j] - mean) ** 2 for r in rows) / n)
+        scales.append(round(spread, 6) if spread >= 1e-6 else 1.0)  # a constant feature
     x = [[(r[j] - means[j]) / scales[j] for j in range(len(features))] for r in rows]
     lr = LogisticRegression(C=1.0, max_iter=2000)
     lr.fit(x, list(labels))
@@ -122,7 +122,7 @@ def fit_score_model(
         features=features,
         weights=tuple(round(float(w), 6) for w in lr.coef_[0]),
         bias=round(float(lr.intercept_[0]), 6),
-        means=tuple(round(m, 6) for m in means), scales=tuple(round(s, 6) for s in scales),
+        means=tuple(round(m, 6) for m in means), scales=tuple(scales),
         threshold=round(threshold, 4), trained_on=trained_on,
     )
 

@@ -230,3 +230,74 @@ def test_a_completion_rate_opening_a_sentence_is_that_sentences() -> None:
             "đạt 112% dự toán.")
     ind = _only(text, 112, "2025-01-10")
     assert ind.org == "Liên đoàn Lao động huyện Mộc Châu"
+
+
+# --- spec §6: what a figure is besides its value (each on sentences of two sources' styles) --
+
+@pytest.mark.parametrize(("text", "value", "top"), [
+    ("Năm 2025, LĐLĐ tỉnh Gia Lai phấn đấu kết nạp từ 2.000 đến 2.500 đoàn viên.", 2000, 2500),
+    ("Công đoàn xã Tân Phú vận động giảm giá 10 - 30% cho đoàn viên dịp Tết năm 2025.", 10, 30),
+    ("Mỗi căn nhà được hỗ trợ từ 50 đến 70 triệu đồng.", 50e6, 70e6),
+])
+def test_a_range_is_one_figure_with_its_top(text: str, value: float, top: float) -> None:
+    ind = _only(text, value)
+    assert (ind.qualifier, ind.range_max) == ("at_least", top)
+
+
+@pytest.mark.parametrize(("text", "value", "per"), [
+    ("LĐLĐ huyện Mê Linh hỗ trợ xây 5 nhà, mức 50 triệu đồng/căn.", 50e6, "căn"),
+    ("Công đoàn các KCN tỉnh Bắc Ninh trao 800 suất quà, mỗi suất 500.000 đồng.", 5e5, "suất"),
+    ("Năm 2024, LĐLĐ tỉnh Cà Mau trợ cấp 3 triệu đồng/người cho 40 đoàn viên.", 3e6, "người"),
+])
+def test_a_per_unit_amount_names_what_it_is_per(text: str, value: float, per: str) -> None:
+    assert _only(text, value).per == per
+
+
+def test_decreases_and_increases_are_results_with_their_direction() -> None:
+    down = _only("Năm 2024, số đoàn viên của LĐLĐ thành phố Vinh giảm 1.446 đoàn viên.", 1446)
+    assert (down.kind, down.change) == ("achieved", "decrease")
+    up = _only("Đến hết năm 2022, có 98 doanh nghiệp ký thỏa ước, tăng 06 doanh nghiệp so với "
+               "năm 2021.", 6, "2023-01-10")
+    assert up.change == "increase"
+    level = _only("LĐLĐ quận nâng tổng số bản thỏa ước lên 131 bản trong năm 2024.", 131)
+    assert level.change is None  # "lên 131 bản" states the new level
+
+
+@pytest.mark.parametrize("text", [
+    "Đại hội đã bầu Ban Chấp hành Công đoàn xã Yên Phong khóa I gồm 15 đồng chí.",
+    "Ban Chấp hành LĐLĐ tỉnh Phú Thọ nhiệm kỳ 2025 - 2030 có 41 đồng chí.",
+    "Dự Đại hội có 278 đại biểu đại diện cho hơn 20.000 đoàn viên của quận.",
+])
+def test_committees_and_delegates_are_not_indicators(text: str) -> None:
+    assert not [i for i in extract(text, "2025-06-10").indicators
+                if i.value in (15, 41, 278)]
+
+
+def test_a_headline_repeat_is_one_figure_with_extra_mentions() -> None:
+    text = ("LĐLĐ huyện Đông Anh: 12 nhà “Mái ấm Công đoàn” đến với đoàn viên\n\n"
+            "(LĐTĐ) Năm 2022, LĐLĐ huyện Đông Anh bàn giao 12 nhà “Mái ấm Công đoàn”.\n\n"
+            "Trong năm 2022, LĐLĐ huyện Đông Anh đã hỗ trợ xây mới 12 nhà “Mái ấm Công đoàn” "
+            "cho đoàn viên khó khăn.")
+    result = extract(text, "2023-01-11")
+    (house,) = [i for i in result.indicators if i.value == 12]
+    assert house.start > text.index("Trong năm 2022")  # the body's occurrence
+    assert [m["start"] for m in house.mentions] == [text.index("12 nhà"),
+                                                    text.index("12 nhà", text.index("(LĐTĐ)"))]
+
+
+@pytest.mark.parametrize(("text", "value", "annual"), [
+    # "hằng năm" governs its own ";" clause, not the clauses before or after it
+    ("Nhiệm kỳ 2025 - 2030, Công đoàn phường Hoàn Kiếm phấn đấu thành lập mới 25 CĐCS; hằng "
+     "năm có từ 80% CĐCS trở lên hoàn thành tốt nhiệm vụ; giới thiệu 300 đoàn viên ưu tú.",
+     25, False),
+    ("Nhiệm kỳ 2025 - 2030, Công đoàn phường Hoàn Kiếm phấn đấu thành lập mới 25 CĐCS; hằng "
+     "năm có từ 80% CĐCS trở lên hoàn thành tốt nhiệm vụ; giới thiệu 300 đoàn viên ưu tú.",
+     80, True),
+    ("Nhiệm kỳ 2023 - 2028, LĐLĐ tỉnh Hà Tĩnh phấn đấu mỗi CĐCS giới thiệu ít nhất 1 đoàn "
+     "viên ưu tú cho Đảng mỗi năm.", 1, True),
+    ("Giai đoạn 2024 - 2028, LĐLĐ tỉnh Nghệ An phấn đấu thu kinh phí công đoàn tăng 5% mỗi "
+     "năm.", 5, True),
+])
+def test_annual_recurrence_stays_in_its_clause(text: str, value: float, annual: bool) -> None:
+    period = _only(text, value, "2025-06-10").period
+    assert (period.recurring == "annual") is annual

@@ -134,3 +134,36 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
     text = ("Theo Liên đoàn Lao động thành phố Dĩ An (Bình Dương), năm 2024 đã kết nạp 900 "
             "đoàn viên. LĐLĐ thành phố phấn đấu thành lập 15 CĐCS.")
     assert _org_of(text, 15) == "Liên đoàn Lao động thành phố Dĩ An"
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # a sector's name runs to its end, lower-case words included
+    ("Năm 2024, Công đoàn ngành Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An kết nạp 120 "
+     "đoàn viên.", "Công đoàn ngành Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An"),
+    ("Công đoàn ngành Giao thông vận tải tỉnh Bắc Kạn có 40 CĐCS năm 2024.",
+     "Công đoàn ngành Giao thông vận tải tỉnh Bắc Kạn"),
+    # a verb the segmenter glues to a name ends the name
+    ("Năm 2024, LĐLĐ thành phố Vinh giảm 1.064 đoàn viên.", "Liên đoàn Lao động thành phố Vinh"),
+    ("Năm 2025, LĐLĐ quận Thanh Xuân biểu dương 90 nữ đoàn viên.",
+     "Liên đoàn Lao động quận Thanh Xuân"),
+    # a company's legal name keeps its group's short name
+    ("Năm 2024, Công đoàn Công ty Địa chất mỏ - TKV kết nạp 61 đoàn viên.",
+     "Công đoàn Công ty Địa chất mỏ - TKV"),
+    # a place that closes a zone's own name stays as written; a city's sector union takes
+    # the level, Hà Nội's does not
+    ("Công đoàn Khu kinh tế Đông Nam Nghệ An tổ chức 46 buổi tuyên truyền năm 2024.",
+     "Công đoàn Khu kinh tế Đông Nam Nghệ An"),
+    ("Năm 2023, Công đoàn ngành Y tế Đà Nẵng có 34 CĐCS vững mạnh.",
+     "Công đoàn ngành Y tế thành phố Đà Nẵng"),
+    ("Năm 2024, Công đoàn ngành Giáo dục Hà Nội kết nạp 80 đoàn viên.",
+     "Công đoàn ngành Giáo dục Hà Nội"),
+])
+def test_names_end_where_the_name_ends(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
+
+
+def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
+    zone = "Hà Tĩnh: Công đoàn các Khu kinh tế kết nạp 50 đoàn viên năm 2024."
+    assert _orgs(zone)[0][1] == "Công đoàn các Khu kinh tế tỉnh Hà Tĩnh"
+    national = "Năm 2024, Công đoàn ngành Y tế tặng Bằng khen cho 16 tập thể."
+    assert _orgs(national)[0][1] == "Công đoàn Y tế Việt Nam"

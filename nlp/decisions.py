@@ -1,0 +1,160 @@
+"""Stage: decide. Learned kind and metric of each figure, over the rules' own decisions.
+
+The rules (nlp/indicators.py) decide a kind and a metric and leave what they saw on each
+indicator as `features`: their decisions, the unit, the qualifier, the carried list mode, the
+period against the publication year, and the words around the figure. A logistic model per
+decision, trained on the gold corpus (`unionnews train --backend decisions`), reads those
+features and may overrule the rules; where no model is shipped the rules stand. Models are
+JSON (sparse weights per class), so they load with no library and regenerate bit for bit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nlp.model import Indicator
+
+DEFAULT_DECISIONS_MODEL = Path(__file__).resolve().parents[1] / "models" / "decisions.json"
+DECISIONS = ("kind", "metric")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def figure_features(
+    text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+    signals: dict[str, str | float],
+) -> dict[str, float]:
+    """Sparse features of one figure: the rules' `signals`, and the words before the figure
+    (in its sentence), right after it, and in its clause."""
+    out: dict[str, float] = {}
+    for name, value in signals.items():
+        if isinstance(value, str):
+            out[f"{name}={value}"] = 1.0
+        elif value:
+            out[name] = float(value)
+    before = [w.lower() for w in _WORD.findall(text[max(sentence_start, start - 80):start])]
+    after = [w.lower() for w in _WORD.findall(text[end:min(sentence_end, end + 40)])][:4]
+    for w in before[-8:]:
+        out[f"b:{w}"] = 1.0
+    for a, b in zip(before[-6:], before[-5:], strict=False):
+        out[f"bb:{a}_{b}"] = 1.0
+    for w in after:
+        out[f"a:{w}"] = 1.0
+    lo = max(text.rfind(";", sentence_start, start), sentence_start)
+    hi = text.find(";", end, sentence_end)
+    for w in _WORD.findall(text[lo:hi if hi >= 0 else sentence_end].lower()):
+        out[f"c:{w}"] = 1.0
+    return out
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial (or binary) logistic model with sparse weights."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        z = list(self.bias)
+        for name, value in features.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    z[k] += wk * value
+        if len(self.classes) == 2 and len(z) == 1:
+            p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z[0]))))
+            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        top = max(z)
+        exp = [math.exp(v - top) for v in z]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "bias": list(self.bias),
+                "weights": {k: list(v) for k, v in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        return cls(tuple(data["classes"]), tuple(data["bias"]),
+                   {k: tuple(v) for k, v in data["weights"].items()})
+
+
+def fit_linear(features: Sequence[dict[str, float]], labels: Sequence[str],
+               c: float = 1.0) -> LinearModel:
+    """L2 logistic regression (lbfgs, deterministic); weights rounded for a stable file."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform(features)
+    lr = LogisticRegression(C=c, max_iter=3000)
+    lr.fit(x, list(labels))
+    names = vec.get_feature_names_out()
+    coef = lr.coef_
+    weights = {}
+    for j, name in enumerate(names):
+        column = tuple(round(float(coef[k, j]), 5) for k in range(coef.shape[0]))
+        if any(abs(w) >= 1e-4 for w in column):
+            weights[str(name)] = column
+    return LinearModel(tuple(str(c) for c in lr.classes_),
+                       tuple(round(float(b), 5) for b in lr.intercept_), weights)
+
+
+@dataclass(frozen=True)
+class DecisionModels:
+    models: dict[str, LinearModel]
+    trained_on: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"trained_on": self.trained_on,
+                "models": {k: m.to_json() for k, m in sorted(self.models.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DecisionModels:
+        return cls({k: LinearModel.from_json(v) for k, v in data["models"].items()},
+                   dict(data.get("trained_on") or {}))
+
+
+@cache
+def load_decisions(path: str | None = None) -> DecisionModels | None:
+    p = Path(path) if path else DEFAULT_DECISIONS_MODEL
+    if not p.is_file():
+        return None
+    return DecisionModels.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+def decide(indicators: Sequence[Indicator], text: str, models: DecisionModels | None) -> None:
+    """Kind and metric from the models where they are shipped; each decision's probability
+    joins the evidence the score reads. A completion rate keeps the metric of the figure it
+    completes (the one before it on its line)."""
+    if models is None:
+        return
+    previous: Indicator | None = None
+    for ind in indicators:
+        for name, model in models.models.items():
+            probs = model.probabilities(ind.features)
+            best = max(probs, key=lambda c: probs[c])
+            setattr(ind, name, best)
+            ind.evidence[f"{name}_prob"] = round(probs[best], 4)
+        if ind.evidence.get("completion") and previous is not None and \
+                previous.end <= ind.start and "\n" not in text[previous.end:ind.start]:
+            ind.metric = previous.metric
+        previous = ind
+
+
+def fit_decisions(pairs: Sequence[tuple[Indicator, dict[str, Any]]],
+                  trained_on: dict[str, Any]) -> DecisionModels:
+    """Models from predicted indicators paired with their gold records."""
+    models = {}
+    for name in DECISIONS:
+        labels = [gold[name] for _, gold in pairs]
+        if len(set(labels)) > 1:
+            models[name] = fit_linear([ind.features for ind, _ in pairs], labels)
+    return DecisionModels(models, {**trained_on, "figures": len(pairs)})

@@ -1,0 +1,49 @@
+"""Learned kind and metric over the rules' features: fit, stored as JSON, applied."""
+
+from __future__ import annotations
+
+from nlp.decisions import DecisionModels, decide, figure_features, fit_decisions, fit_linear
+from nlp.model import Indicator, Period
+
+
+def _indicator(text: str, start: int, features: dict[str, float], **fields) -> Indicator:
+    base = dict(text=text, start=start, end=start + len(text), value=1.0, unit="%",
+                qualifier="exact", kind="achieved", metric="other", org=None,
+                period=Period(2024, 2024), sentence="", score=0.0, features=features)
+    return Indicator(**{**base, **fields})
+
+
+def test_the_words_before_a_figure_are_features() -> None:
+    text = "Năm 2025, LĐLĐ tỉnh phấn đấu kết nạp 3.000 đoàn viên; hằng năm 90% CĐCS vững mạnh."
+    start = text.index("3.000")
+    features = figure_features(text, start, start + 15, 0, len(text), {"rule_kind": "target",
+                                                                        "kind_conf": 0.85})
+    assert {"rule_kind=target", "b:phấn", "bb:kết_nạp", "a:hằng", "c:kết"} <= set(features)
+    assert features["kind_conf"] == 0.85
+    assert "c:vững" not in features  # the next ";" clause is another clause
+
+
+def test_a_linear_model_learns_and_round_trips_through_json() -> None:
+    rows = [{"b:phấn": 1.0}, {"b:đã": 1.0}] * 20
+    labels = ["target", "achieved"] * 20
+    model = fit_linear(rows, labels)
+    assert model.probabilities({"b:phấn": 1.0})["target"] > 0.8
+    again = type(model).from_json(model.to_json())
+    assert again.probabilities({"b:đã": 1.0}) == model.probabilities({"b:đã": 1.0})
+
+
+def test_decide_overrules_the_rules_and_keeps_completions_with_their_figure() -> None:
+    pairs = []
+    for n in range(30):
+        pairs.append((_indicator("x", 0, {"c:thỏa": 1.0, "rule_metric=other": 1.0}),
+                      {"kind": "achieved", "metric": "cba"}))
+        pairs.append((_indicator("x", 0, {"c:quà": 1.0, "rule_metric=other": 1.0}),
+                      {"kind": "target" if n % 3 else "achieved", "metric": "welfare"}))
+    models = fit_decisions(pairs, {"records": 1})
+    again = DecisionModels.from_json(models.to_json())
+    text = "ký 12 bản thỏa ước (đạt 120%)"
+    signed = _indicator("12 bản", 3, {"c:thỏa": 1.0})
+    rate = _indicator("120%", 24, {"c:quà": 1.0}, evidence={"completion": 1.0})
+    decide([signed, rate], text, again)
+    assert signed.metric == "cba" and signed.evidence["metric_prob"] > 0.5
+    assert rate.metric == "cba"  # the completion rate follows the figure it completes
