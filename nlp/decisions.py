@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from nlp.model import Indicator
@@ -35,21 +36,22 @@ def figure_features(
     out: dict[str, float] = {}
     for name, value in signals.items():
         if isinstance(value, str):
-            out[f"{name}={value}"] = 1.0
+            out[intern(f"{name}={value}")] = 1.0
         elif value:
             out[name] = float(value)
     before = [w.lower() for w in _WORD.findall(text[max(sentence_start, start - 80):start])]
     after = [w.lower() for w in _WORD.findall(text[end:min(sentence_end, end + 40)])][:4]
+    # names are interned: the same few thousand words recur on every figure of a long text
     for w in before[-8:]:
-        out[f"b:{w}"] = 1.0
+        out[intern("b:" + w)] = 1.0
     for a, b in zip(before[-6:], before[-5:], strict=False):
-        out[f"bb:{a}_{b}"] = 1.0
+        out[intern(f"bb:{a}_{b}")] = 1.0
     for w in after:
-        out[f"a:{w}"] = 1.0
+        out[intern("a:" + w)] = 1.0
     lo = max(text.rfind(";", sentence_start, start), sentence_start)
     hi = text.find(";", end, sentence_end)
     for w in _WORD.findall(text[lo:hi if hi >= 0 else sentence_end].lower()):
-        out[f"c:{w}"] = 1.0
+        out[intern("c:" + w)] = 1.0
     return out
 
 
@@ -141,6 +143,8 @@ def decide(indicators: Sequence[Indicator], text: str, models: DecisionModels | 
         for name, model in models.models.items():
             probs = model.probabilities(ind.features)
             best = max(probs, key=lambda c: probs[c])
+            # the rules and the model agreeing is evidence the decision is right
+            ind.evidence[f"{name}_agrees"] = float(ind.features.get(f"rule_{name}={best}", 0.0))
             setattr(ind, name, best)
             ind.evidence[f"{name}_prob"] = round(probs[best], 4)
         if ind.evidence.get("completion") and previous is not None and \

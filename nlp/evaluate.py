@@ -232,7 +232,8 @@ def extract_records(records: Iterable[dict], tagger: Any = None,
     from nlp.pipeline import extract
 
     items = progress(list(records)) if progress else records
-    return [extract(rec["text"], _context(rec, build_context), tagger) for rec in items]
+    return [extract(rec["text"], _context(rec, build_context), tagger, keep_features=True)
+            for rec in items]
 
 
 def evaluate_records(records: list[dict[str, Any]], tagger: Any = None,

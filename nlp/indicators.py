@@ -289,7 +289,10 @@ def org_for(
         and not _GIVES_QUOTA.match(text, o.end)
         and c != "Công đoàn Việt Nam"
     ]
-    unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS]
+    # a union's own centre or fund ("Trung tâm Tư vấn pháp luật Công đoàn tỉnh …") speaks
+    # for its own work like a union does
+    unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS or
+              (o.kind == "state_named" and "Công đoàn" in o.text)]
     if unions:
         return unions[-1][1]
     if doers and sentence_start is not None and doers[0][0].kind not in ("party_fixed",) and \

@@ -79,7 +79,8 @@ _STOP = {
     "dương", "ký", "nhân", "bồi", "dưỡng", "mở", "hỗ", "trợ", "đặt", "giao", "ban",
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
-    "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa",
+    "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
+    "vào",
 }
 
 _CLAUSE_VERBS = {
@@ -266,6 +267,11 @@ def find_orgs(
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
                 tail_end = sector.end()
+        if level in ("Khu kinh tế", "các Khu kinh tế") and tail_end > pos:
+            # "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa": one union
+            more = _ZONE_AND_PARKS.match(text, tail_end)
+            if more:
+                tail_end = more.end()
         # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa", or after a zone
         # level: "Công đoàn các Khu công nghiệp tỉnh Bắc Ninh"
         lv2 = _match_level(text, tail_end) if tail_end > pos or level in _ZONE_LEVELS else None
@@ -301,6 +307,7 @@ def _norm_level(level: str | None) -> str | None:
 
 
 _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
+_ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
 # first words after "Công đoàn" that make a menu section or a slogan, not a union's name
@@ -362,6 +369,7 @@ def _tidy(text: str) -> str:
     # that part is a name, not an abbreviation to expand
     text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
     text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
+    text = re.sub(r"và các [Kk]hu [Cc]ông nghiệp", "và các khu công nghiệp", text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
@@ -438,7 +446,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
     if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
         return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
-    if canonical in _SHORT_COMPANY_UNION and ctx.last_place.get("company"):
+    if canonical.lower() in _SHORT_COMPANY_UNION and ctx.last_place.get("company"):
         return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
@@ -462,8 +470,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
 
 
 # a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
-_COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
-_SHORT_COMPANY_UNION = {"Công đoàn Công ty", "Công đoàn Tổng Công ty", "Công đoàn Tập đoàn"}
+_COMPANY_NAME = re.compile(r"(?:Tổng [Cc]ông ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
+_SHORT_COMPANY_UNION = {"công đoàn công ty", "công đoàn tổng công ty", "công đoàn tập đoàn"}
 
 
 _PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"

@@ -43,9 +43,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
         ("term", rf"nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
         ("range", rf"(?:giai đoạn|năm học|niên khóa)\s+{_Y}{_DASH}{_Y}"),
-        ("range", rf"từ\s+(?:năm\s+)?{_Y}\s+đến\s+(?:hết\s+)?(?:năm\s+)?{_Y}"),
+        # "từ năm 2021 đến năm 2023", "tính từ đầu năm 2018 đến hết ngày 31/12/2022"
+        ("range", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+)?"
+                  rf"(?:{_DATE}|năm\s+)?{_Y}"),
         ("since", rf"từ\s+(?:năm\s+)?{_Y}"),
-        ("until", rf"(?:đến|tới)\s+(?:hết\s+)?năm\s+{_Y}"),
+        ("until", rf"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+{_Y}"),
         ("year", rf"(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*{_Y}"),
         # "tính đến ngày 30/9/2024", "trước ngày 15/1/2026": the year of a cut-off date
         ("year", rf"(?:tính\s+)?(?:đến|tới|trước)\s+(?:hết\s+)?{_DATE}{_Y}"),
@@ -57,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
         ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
-                    r"|đến nay"),
+                    r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?quản lý)"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
@@ -194,7 +196,13 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
 
 
 _CUT_OFF = re.compile(r"(?:tính|đến|tới)\s", re.IGNORECASE)
-_HEADS_SENTENCE = re.compile(r"\s*,")
+_ITEM_HEAD = re.compile(r"[\s\-–+•*]*(?:\(?\d{1,2}[.)]\s*)?$")
+
+
+def _heads_its_sentence(text: str, pos: int) -> bool:
+    """Whether `pos` opens its sentence or list item ("- Hàng năm …", "Hằng năm, …")."""
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind(": ", 0, pos))
+    return bool(_ITEM_HEAD.match(text[start + 1:pos]))
 _OWN_YEAR_GAP = re.compile(r"\s{0,2}$")
 _IN_BRACKETS = re.compile(r"\s*\($")
 
@@ -226,7 +234,7 @@ def period_for(
     # "hằng năm" governs its own ";"-clause; at the head of a sentence ("Hàng năm, …") the
     # whole sentence
     scoping = [m for m in before if m.kind == "annual" and (
-        ";" not in text[m.end:figure_start] or _HEADS_SENTENCE.match(text, m.end))]
+        ";" not in text[m.end:figure_start] or _heads_its_sentence(text, m.start))]
     last_annual = max((m.end for m in scoping), default=None)
     annual = last_annual is not None and not any(
         m.kind in ("until", "year") and m.start >= last_annual for m in before)

@@ -23,8 +23,9 @@ from nlp import figures as figures_stage
 from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
 from nlp import periods as periods_stage
+from nlp.components import PipelineSpec, Run, component, configured
 from nlp.context import ArticleContext, inferred_province
-from nlp.decisions import decide, figure_features, load_decisions
+from nlp.decisions import DEFAULT_DECISIONS_MODEL, decide, figure_features, load_decisions
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
@@ -35,7 +36,7 @@ from nlp.zones import find_zones
 
 log = logging.getLogger(__name__)
 
-CODE_VERSION = "0.4"
+CODE_VERSION = "0.5"
 _NLP_DIR = Path(__file__).resolve().parent
 
 
@@ -46,22 +47,27 @@ def _code_digest() -> str:
     h = hashlib.sha1()
     paths = [*_NLP_DIR.glob("*.py"), *(_NLP_DIR / "data").glob("*.yaml"),
              *(_NLP_DIR / "taggers").glob("*.py"), *(_NLP_DIR / "taggers").glob("*.txt"),
-             DEFAULT_SCORE_MODEL, *_NLP_DIR.parent.glob("unionnews/sites*.yaml")]
+             DEFAULT_SCORE_MODEL, DEFAULT_DECISIONS_MODEL,
+             *_NLP_DIR.parent.glob("unionnews*/sites*.yaml"),
+             *_NLP_DIR.parent.glob("unionnews_core/data/*.yaml")]
     for path in sorted(p for p in paths if p.is_file()):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:8]
 
 
-def extractor_version(tagger: Any = None) -> str:
-    """ "nlp-0.4+<code digest>/<tagger id>": changes when the code, data or model change."""
+def extractor_version(tagger: Any = None, spec: PipelineSpec | None = None) -> str:
+    """ "nlp-0.5+<code digest>/<tagger id>[/<pipeline>]": changes when the code, data, models
+    or the configured components change."""
     name = getattr(tagger, "name", "rules") if tagger is not None else "rules"
     model = getattr(tagger, "model_id", None) or getattr(tagger, "path", None)
     model_id = name
     if model:
         p = Path(str(model))
         model_id += "-" + (hashlib.sha1(p.read_bytes()).hexdigest()[:8] if p.is_file() else p.name)
-    return f"nlp-{CODE_VERSION}+{_code_digest()}/{model_id}"
+    spec = spec or configured()
+    suffix = "" if spec.is_default() else "/" + spec.label()
+    return f"nlp-{CODE_VERSION}+{_code_digest()}/{model_id}{suffix}"
 
 
 EXTRACTOR_VERSION = f"nlp-{CODE_VERSION}"  # rules-only base; extract() stamps the full version
@@ -239,6 +245,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     mode: str | None = None
     list_period: Period | None = None
     out: list[Indicator] = []
+    starts = [s.start for s in doc.sentences]
+    orgs_by_sentence: dict[int, list] = {}
+    for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
+        orgs_by_sentence.setdefault(bisect_right(starts, o.start) - 1, []).append(o)
     for i, sentence in enumerate(doc.sentences):
         figs = by_sentence.get(i, [])
         if i and (mode or list_period) and ind_stage.starts_new_paragraph(
@@ -248,8 +258,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             mode = list_period = None
         # a list head's period is its items' default; a year an item names still wins
         list_ctx = replace(ctx, governing=list_period) if list_period else None
-        sent_orgs = [(o, o.canonical) for o in doc.orgs
-                     if sentence.start <= o.start < sentence.end]
+        sent_orgs = [(o, o.canonical) for o in orgs_by_sentence.get(i, ())]
         previous = None
         prev_metric = None
         fig_spans = [(g.start, g.end) for g in figs]
@@ -398,6 +407,21 @@ def stage_decide(doc: Doc) -> None:
     decide(doc.indicators, doc.text, load_decisions())
 
 
+_OWNER_LEVELS = (
+    ("Tổng Liên đoàn", "confederation"), ("Liên đoàn Lao động tỉnh", "province"),
+    ("Liên đoàn Lao động thành phố", "province"), ("Liên đoàn Lao động", "district"),
+    ("Công đoàn ngành", "sector"), ("Công đoàn các Khu", "zone"), ("Công đoàn Khu", "zone"),
+    ("Công đoàn xã", "commune"), ("Công đoàn phường", "commune"), ("Công đoàn Công ty", "company"),
+    ("Công đoàn", "other_union"),
+)
+
+
+def _owner_level(org: str | None) -> str:
+    if org is None:
+        return "none"
+    return next((level for prefix, level in _OWNER_LEVELS if org.startswith(prefix)), "other")
+
+
 def stage_score(doc: Doc) -> None:
     """Calibrated score and publish/check status (nlp/score.py)."""
     captions = {i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text)}
@@ -408,14 +432,20 @@ def stage_score(doc: Doc) -> None:
         where = bisect_right(starts, o.start) - 1
         if o.canonical:
             (named_in_captions if where in captions else named_outside).add(o.canonical)
+    union_bodies = {o.canonical for o in doc.orgs
+                    if o.canonical and o.kind in ind_stage._UNION_KINDS}
     for ind in doc.indicators:
         ind.evidence["caption_only_owner"] = float(
             ind.org in named_in_captions and ind.org not in named_outside)
+        # the more union bodies an article names, the more owners a figure could have
+        ind.evidence["union_bodies"] = float(min(len(union_bodies), 10))
+        ind.evidence[f"owner={_owner_level(ind.org)}"] = 1.0
     score_indicators(doc.indicators, load_score_model())
 
 
-def _to_original(doc: Doc, version: str) -> Extraction:
+def _to_original(doc: Doc, version: str, keep_features: bool = False) -> Extraction:
     original = doc.norm.original
+    starts = [x.start for x in doc.sentences]
     orgs = []
     for o in doc.orgs:
         s, e = doc.norm.to_original(o.start, o.end)
@@ -423,7 +453,8 @@ def _to_original(doc: Doc, version: str) -> Extraction:
     inds = []
     for ind in doc.indicators:
         s, e = doc.norm.to_original(ind.start, ind.end)
-        sentence = next((x for x in doc.sentences if x.start <= ind.start < x.end), None)
+        at = bisect_right(starts, ind.start) - 1
+        sentence = doc.sentences[at] if at >= 0 and ind.start < doc.sentences[at].end else None
         if sentence is not None:
             ss, se = doc.norm.to_original(sentence.start, sentence.end)
             sentence_text = original[ss:se].strip()
@@ -433,28 +464,42 @@ def _to_original(doc: Doc, version: str) -> Extraction:
         for mention in ind.mentions:
             ms, me = doc.norm.to_original(mention["start"], mention["end"])
             mentions.append({"text": original[ms:me], "start": ms, "end": me})
+        # the decisions' features are dropped unless asked for (training, cross-validation):
+        # on a long text they would be most of the result's memory
         inds.append(replace(ind, text=original[s:e], start=s, end=e, sentence=sentence_text,
-                            mentions=mentions))
+                            mentions=mentions, features=ind.features if keep_features else {}))
     return Extraction(organisations=orgs, indicators=inds, extractor_version=version)
 
 
-def analyse(text: str, context: ArticleContext | None = None, tagger: Any = None) -> Doc:
-    """Run every stage and return the `Doc` (offsets in its normalised text)."""
+# --- the components, by name (nlp/components.py runs them in the configured order) ---------
+
+component("zones")(lambda doc, run: stage_zones(doc))
+component("segment")(lambda doc, run: stage_segment(doc, words=True))
+component("orgs")(lambda doc, run: stage_orgs(doc, run.tagger, run.federation, run.province))
+component("figures")(lambda doc, run: stage_figures(doc))
+component("indicators")(lambda doc, run: stage_indicators(doc, run.federation))
+component("repeats")(lambda doc, run: stage_repeats(doc))
+component("decide")(lambda doc, run: stage_decide(doc))
+component("score")(lambda doc, run: stage_score(doc))
+
+
+def analyse(text: str, context: ArticleContext | None = None, tagger: Any = None,
+            spec: PipelineSpec | None = None) -> Doc:
+    """Run the configured components and return the `Doc` (offsets in its normalised
+    text)."""
     context = context or ArticleContext()
     doc = Doc(norm=normalise(text), published=context.published, site=context.site)
-    site_fed, site_prov = _place_context(context)
-    stage_zones(doc)
-    stage_segment(doc, words=True)
-    stage_orgs(doc, tagger, site_fed, site_prov)
-    stage_figures(doc)
-    stage_indicators(doc, site_fed)
-    stage_repeats(doc)
-    stage_decide(doc)
-    stage_score(doc)
+    federation, province = _place_context(context)
+    run = Run(context, tagger, federation, province)
+    for _, step in (spec or configured()).components():
+        step(doc, run)
     return doc
 
 
-def extract(text: str, context: ArticleContext | None = None, tagger: Any = None) -> Extraction:
-    """Organisations and indicators of one article; offsets index `text` exactly."""
-    doc = analyse(text, context, tagger)
-    return _to_original(doc, extractor_version(tagger))
+def extract(text: str, context: ArticleContext | None = None, tagger: Any = None,
+            spec: PipelineSpec | None = None, keep_features: bool = False) -> Extraction:
+    """Organisations and indicators of one article; offsets index `text` exactly.
+    `keep_features` keeps what the learned decisions read on each indicator."""
+    spec = spec or configured()
+    doc = analyse(text, context, tagger, spec)
+    return _to_original(doc, extractor_version(tagger, spec), keep_features)

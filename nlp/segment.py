@@ -6,9 +6,14 @@ so every token knows its [start, end). Offsets here index `NormalisedText.text`.
 
 from __future__ import annotations
 
+import importlib
+import importlib.abc
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -60,9 +65,39 @@ def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int
         yield text[start:end], start + offset, end + offset
 
 
+# underthesea's package imports every pipeline it has; its translation (transformers, torch),
+# classification, sentiment, parsing and language detection cost ~220 MB and seconds of
+# start-up that segmentation never uses. They are left out of our import; a caller that wants
+# them later imports them as usual.
+_UNUSED_UNDERTHESEA = frozenset((
+    "underthesea.pipeline.translate", "underthesea.pipeline.classification",
+    "underthesea.pipeline.sentiment", "underthesea.pipeline.dependency_parse",
+    "underthesea.pipeline.lang_detect", "underthesea.agent", "underthesea.address",
+))
+
+
+class _LeaveOut(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name in _UNUSED_UNDERTHESEA:
+            raise ImportError(f"{name} is not needed for segmentation")
+        return None
+
+
+@cache
+def _underthesea() -> ModuleType:
+    if "underthesea" in sys.modules:
+        return sys.modules["underthesea"]
+    finder = _LeaveOut()
+    sys.meta_path.insert(0, finder)
+    try:
+        return importlib.import_module("underthesea")
+    finally:
+        sys.meta_path.remove(finder)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans over `text`: paragraphs (lines) first, then underthesea inside each."""
-    from underthesea import sent_tokenize
+    sent_tokenize = _underthesea().sent_tokenize
 
     spans: list[tuple[int, int]] = []
     for para in _PARAGRAPH.finditer(text):
@@ -74,7 +109,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize_sentence(text: str, start: int, end: int) -> Sentence:
-    from underthesea import word_tokenize
+    word_tokenize = _underthesea().word_tokenize
 
     chunk = text[start:end]
     tokens = [Token(t, s, e) for t, s, e in _align(chunk, word_tokenize(chunk), start)]

@@ -101,16 +101,25 @@ def evaluate(split: str, data_path: str | None, by: str | None, backend: str,
               help="the held-out groups the score is fit on")
 @click.option("--backend", type=click.Choice(["crf", "rules"]), default="crf",
               show_default=True)
+@click.option("--splits", default="train,dev", show_default=True,
+              help="gold splits to fit on; the test split (with the blind sets) stays out")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="where to write the score model (default models/score.json)")
-def calibrate(by: str, backend: str, out_path: Path | None) -> None:
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="also write the held-out report the model was fit on (JSON)")
+def calibrate(by: str, backend: str, splits: str, out_path: Path | None,
+              report_path: Path | None) -> None:
     """Fit the record score on held-out predictions (cross-validated by set) and choose the
     publish threshold; writes models/score.json."""
     from nlp import evaluate as ev
     from nlp.score import DEFAULT_SCORE_MODEL
     from unionnews.context import build_context
 
-    records = _gold(None, None)
+    chosen = [s.strip() for s in splits.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in ("train", "dev", "test")]
+    if unknown or not chosen:
+        raise UsageFailure(f"--splits takes train, dev and test, got {splits!r}")
+    records = [r for split in chosen for r in _gold(split, None)]
     try:
         cv = ev.cross_validate(records, by, backend, build_context, progress=_say)
     except ValueError as exc:
@@ -121,7 +130,13 @@ def calibrate(by: str, backend: str, out_path: Path | None) -> None:
                            "model can be fit")
     target = out_path or DEFAULT_SCORE_MODEL
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n",
+    payload = model.to_json()
+    payload["trained_on"]["splits"] = chosen
+    target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n",
                       encoding="utf-8")
+    if report_path:
+        kept = {k: v for k, v in cv.items() if k != "predictions"}
+        kept["pooled"] = {k: v for k, v in cv["pooled"].items() if k != "errors"}
+        report_path.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
     _say(f"calibrate: {len(cv['predictions'])} held-out records, publish threshold "
          f"{model.threshold:.4f}; wrote {target}")

@@ -62,6 +62,23 @@ def _tagger(backend: str, model: str | None, strict: bool):
         raise _fail(f"{backend} model not available: {exc}") from None
 
 
+def _spec(components: tuple[str, ...]):
+    """The configured pipeline with the CLI's replacements; one line when they are wrong."""
+    from nlp.components import ComponentError, configured, parse_replacements
+
+    try:
+        spec = configured(parse_replacements(components))
+        spec.components()  # load the replacements now, so a bad one fails before any work
+    except ComponentError as exc:
+        raise _fail(str(exc)) from None
+    return spec
+
+
+_COMPONENT_HELP = ("replace a pipeline component by name with a function of yours "
+                   "(NAME=MODULE:FUNCTION; repeatable; names: zones, segment, orgs, figures, "
+                   "indicators, repeats, decide, score)")
+
+
 @click.command("extract-text")
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--published", help="publication date YYYY-MM-DD (resolves periods)")
@@ -69,16 +86,20 @@ def _tagger(backend: str, model: str | None, strict: bool):
 @click.option("--backend", type=click.Choice(["crf", "phobert", "rules"]), default="crf",
               show_default=True, help="organisation tagger next to the rules")
 @click.option("--model", "model_dir", help="tagger model directory or file")
+@click.option("--component", "components", multiple=True, metavar="NAME=MODULE:FUNCTION",
+              help=_COMPONENT_HELP)
 def extract_text(source: str, published: str | None, site: str | None, backend: str,
-                 model_dir: str | None) -> None:
+                 model_dir: str | None, components: tuple[str, ...]) -> None:
     """Extract organisations and indicators from one article's text; JSON on stdout."""
     published = _check_date(published)
+    spec = _spec(components)
     text = _read_text(source)
-    from unionnews.context import extract_article
+    from nlp.pipeline import extract
+    from unionnews.context import build_context
 
     # An explicitly chosen model must load; the default crf falls back to rules with a warning.
     tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
-    result = extract_article(text, published, site, tagger=tagger, warn=_warn)
+    result = extract(text, build_context(published, site, warn=_warn), tagger, spec)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
 
 
@@ -90,10 +111,13 @@ def extract_text(source: str, published: str | None, site: str | None, backend: 
 @click.option("--backend", type=click.Choice(["crf", "phobert", "rules"]), default="crf",
               show_default=True)
 @click.option("--model", "model_dir", help="tagger model directory or file")
+@click.option("--component", "components", multiple=True, metavar="NAME=MODULE:FUNCTION",
+              help=_COMPONENT_HELP)
 def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str,
-                  model_dir: str | None) -> None:
+                  model_dir: str | None, components: tuple[str, ...]) -> None:
     """Run the extractor over stored articles (progress on stderr); re-running adds nothing."""
-    since = _check_date(since)
+    since = _check_date(since, "--since")
+    spec = _spec(components)
     from pathlib import Path
 
     from tqdm import tqdm
@@ -112,7 +136,7 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
     # The stored extractions came from a model: never replace them with rules-only ones
     # because the model asked for is missing.
     tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
-    version = extractor_version(tagger)
+    version = extractor_version(tagger, spec)
     todo = store.articles_for_extraction(db, since, reprocess, version)
     done = found = 0
     for row in tqdm(todo, desc="extract", unit="article", file=sys.stderr):
@@ -122,7 +146,7 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
         context = build_context(row.get("published"), row.get("site"),
                                 title=row.get("title"), lead=row.get("lead"),
                                 url=row.get("url"), warn=_warn)
-        result = extract(text, context, tagger)
+        result = extract(text, context, tagger, spec)
         result.extractor_version = version
         store.save_extraction(db, row["id"], result)
         done += 1

@@ -28,7 +28,10 @@ def _records(path: Path | None, split: str) -> list[dict]:
 
 
 @click.command("train")
-@click.option("--backend", type=click.Choice(["crf", "phobert"]), default="crf", show_default=True)
+@click.option("--backend", type=click.Choice(["crf", "decisions", "phobert"]), default="crf",
+              show_default=True,
+              help="crf: the organisation tagger; decisions: the learned kind and metric of "
+                   "figures; phobert: fine-tune a PhoBERT tagger from local weights")
 @click.option("--base", default="vinai/phobert-base-v2", show_default=True,
               help="PhoBERT: hub name (from the local cache) or local dir of the base weights.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
@@ -53,6 +56,9 @@ def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: i
     from nlp.taggers.data import labelled_sentences
 
     train_records = _records(train_file, "train")
+    if backend == "decisions":
+        _train_decisions(train_records, out)
+        return
     if backend == "crf":
         from nlp.taggers.crf import train_crf
 
@@ -81,3 +87,33 @@ def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: i
     except (ModelMissing, ValueError) as exc:
         raise UsageFailure(str(exc)) from None
     click.echo(f"train: wrote {out} (dev F1 {metrics.get('f1', 0.0):.3f})", err=True)
+
+
+def _train_decisions(records: list[dict], out: Path | None) -> None:
+    """Kind and metric models over the rules' features of the training figures, each
+    figure paired with its gold annotation; written as JSON (models/decisions.json)."""
+    import json
+    import sys
+
+    from tqdm import tqdm
+
+    from nlp.decisions import DEFAULT_DECISIONS_MODEL, fit_decisions
+    from nlp.evaluate import extract_records, matched_pairs
+    from nlp.pipeline import get_tagger
+    from unionnews.context import build_context
+
+    tagger = get_tagger("crf")
+    results = extract_records(records, tagger, build_context,
+                              progress=lambda r: tqdm(r, desc="train", file=sys.stderr))
+    pairs = [pair for rec, result in zip(records, results, strict=True)
+             for pair in matched_pairs(rec, result)]
+    if not pairs:
+        raise UsageFailure("no figure of the training records matched its gold annotation")
+    models = fit_decisions(pairs, {"records": len(records)})
+    target = out or DEFAULT_DECISIONS_MODEL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(models.to_json(), ensure_ascii=False, sort_keys=True) + "\n",
+                   encoding="utf-8")
+    tmp.replace(target)
+    click.echo(f"train: decisions on {len(pairs)} figures; wrote {target}", err=True)
