@@ -114,6 +114,13 @@ class DecisionModels:
     models: dict[str, LinearModel]
     trained_on: dict[str, Any]
 
+    @property
+    def decisions(self) -> tuple[str, ...]:
+        return tuple(self.models)
+
+    def predict(self, name: str, ind: Indicator) -> dict[str, float]:
+        return self.models[name].probabilities(ind.features)
+
     def to_json(self) -> dict[str, Any]:
         return {"trained_on": self.trained_on,
                 "models": {k: m.to_json() for k, m in sorted(self.models.items())}}
@@ -132,16 +139,17 @@ def load_decisions(path: str | None = None) -> DecisionModels | None:
     return DecisionModels.from_json(json.loads(p.read_text(encoding="utf-8")))
 
 
-def decide(indicators: Sequence[Indicator], text: str, models: DecisionModels | None) -> None:
-    """Kind and metric from the models where they are shipped; each decision's probability
-    joins the evidence the score reads. A completion rate keeps the metric of the figure it
-    completes (the one before it on its line)."""
+def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
+    """Kind and metric from `models` (the shipped linear ones, or a backend's own, such as
+    PhoBERT's figure classifiers: anything with `decisions` and `predict(name, indicator)`);
+    each decision's probability joins the evidence the score reads. A completion rate keeps
+    the metric of the figure it completes (the one before it on its line)."""
     if models is None:
         return
     previous: Indicator | None = None
     for ind in indicators:
-        for name, model in models.models.items():
-            probs = model.probabilities(ind.features)
+        for name in models.decisions:
+            probs = models.predict(name, ind)
             best = max(probs, key=lambda c: probs[c])
             # the rules and the model agreeing is evidence the decision is right
             ind.evidence[f"{name}_agrees"] = float(ind.features.get(f"rule_{name}={best}", 0.0))

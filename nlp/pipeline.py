@@ -402,9 +402,11 @@ def stage_repeats(doc: Doc) -> None:
     doc.indicators = sorted(keep, key=lambda ind: ind.start)
 
 
-def stage_decide(doc: Doc) -> None:
-    """Learned kind and metric (nlp/decisions.py)."""
-    decide(doc.indicators, doc.text, load_decisions())
+def stage_decide(doc: Doc, tagger: Any = None) -> None:
+    """Learned kind and metric: the backend's own figure models when it brings them (a
+    fine-tuned PhoBERT), else the shipped linear ones (nlp/decisions.py)."""
+    decide(doc.indicators, doc.text,
+           getattr(tagger, "figure_decider", None) or load_decisions())
 
 
 _OWNER_LEVELS = (
@@ -479,7 +481,7 @@ component("orgs")(lambda doc, run: stage_orgs(doc, run.tagger, run.federation, r
 component("figures")(lambda doc, run: stage_figures(doc))
 component("indicators")(lambda doc, run: stage_indicators(doc, run.federation))
 component("repeats")(lambda doc, run: stage_repeats(doc))
-component("decide")(lambda doc, run: stage_decide(doc))
+component("decide")(lambda doc, run: stage_decide(doc, run.tagger))
 component("score")(lambda doc, run: stage_score(doc))
 
 

@@ -20,11 +20,29 @@ from unionnews.cli import cli
 sys.path.insert(0, str(Path(__file__).parent))
 from tiny_phobert import build_tiny_phobert, corpus_words  # noqa: E402
 
+
+def _figure(text: str, value: float, unit: str, kind: str, metric: str, org: str | None):
+    return {"text": text, "value": value, "unit": unit, "qualifier": "exact", "kind": kind,
+            "metric": metric, "org": org, "period": 2024}
+
+
+FIGURES = {
+    "p1": [_figure("250 đoàn viên", 250, "đoàn viên", "achieved", "members_new",
+                   "Liên đoàn Lao động quận Đống Đa")],
+    "p2": [_figure("8 CĐCS", 8, "CĐCS", "achieved", "unions_new",
+                   "Công đoàn ngành Giáo dục Hà Nội")],
+    "p4": [_figure("500 suất quà", 500, "suất", "achieved", "welfare", None)],
+    "p7": [_figure("300 đoàn viên", 300, "đoàn viên", "target", "members_new",
+                   "Liên đoàn Lao động quận Hoàng Mai")],
+}
+
 ROWS = [
     ("p1", "Liên đoàn Lao động quận Đống Đa đã kết nạp 250 đoàn viên mới.",
      [["Liên đoàn Lao động quận Đống Đa", "Liên đoàn Lao động quận Đống Đa"]]),
     ("p2", "Công đoàn ngành Giáo dục Hà Nội thành lập mới 8 CĐCS trong năm.",
      [["Công đoàn ngành Giáo dục Hà Nội", "Công đoàn ngành Giáo dục Hà Nội"]]),
+    ("p7", "Liên đoàn Lao động quận Hoàng Mai phấn đấu kết nạp 300 đoàn viên.",
+     [["Liên đoàn Lao động quận Hoàng Mai", "Liên đoàn Lao động quận Hoàng Mai"]]),
     ("p3", "UBND huyện Đông Anh và Công ty TNHH Canon Việt Nam ký kết thỏa thuận.",
      [["UBND huyện Đông Anh", "Ủy ban nhân dân huyện Đông Anh"],
       ["Công ty TNHH Canon Việt Nam", "Công ty TNHH Canon Việt Nam"]]),
@@ -38,7 +56,9 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    return [build_record({"id": i, "text": t, "orgs": o, "split": "train"}, "written", "t")
+    return [build_record({"id": i, "text": t, "orgs": o, "split": "train",
+                          "published": "2024-06-01", "indicators": FIGURES.get(i, [])},
+                         "written", "t")
             for i, t, o in ROWS]
 
 
@@ -161,3 +181,23 @@ def test_predictions_reach_the_pipeline_records(trained):
     assert not [o for o in rules_only.organisations if o.text == "Vinamilk"]
     assert {i.text for i in with_model.indicators} >= {"500 suất", "250 đoàn viên"}
     assert "phobert" in with_model.extractor_version
+
+
+def test_phobert_decides_the_figures_too(trained):
+    # `train --backend phobert` fine-tunes kind and metric classifiers beside the tagger, and
+    # the pipeline's decide component uses them when the phobert backend is chosen
+    pipeline = pytest.importorskip("nlp.pipeline")
+    from nlp.context import ArticleContext
+
+    assert (trained / "figures" / "kind" / "config.json").is_file()
+    assert (trained / "figures" / "metric" / "config.json").is_file()
+    tagger = load_tagger("phobert", trained)
+    assert tagger.figure_decider is not None
+    text = "Liên đoàn Lao động quận Đống Đa đã kết nạp 250 đoàn viên mới."
+    result = pipeline.extract(text, ArticleContext(published=date(2024, 6, 1)), tagger)
+    (figure,) = result.indicators
+    assert 0.0 < figure.evidence["kind_prob"] <= 1.0
+    assert figure.kind in ("target", "achieved")
+    from nlp.model import METRICS
+
+    assert figure.metric in METRICS

@@ -233,6 +233,7 @@ class PhobertTagger:
         self.path: Path | None = None
         self.window = WINDOW
         self.overlap = OVERLAP
+        self.figure_decider: Any = None  # kind and metric classifiers saved beside the tagger
         id2label = getattr(model.config, "id2label", None) or dict(enumerate(LABELS))
         self.id2label = {int(k): v for k, v in id2label.items()}
 
@@ -257,6 +258,10 @@ class PhobertTagger:
             raise ModelMissing(f"cannot load PhoBERT model {source}: {PHOBERT_HINT}") from None
         tagger = cls(tokenizer, model)
         tagger.path = Path(str(source))  # the pipeline stamps its extractor version with it
+        if path.exists():
+            from nlp.taggers.phobert_figures import PhobertFigureDecider
+
+            tagger.figure_decider = PhobertFigureDecider.load(path)
         return tagger
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:

@@ -87,6 +87,33 @@ def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: i
     except (ModelMissing, ValueError) as exc:
         raise UsageFailure(str(exc)) from None
     click.echo(f"train: wrote {out} (dev F1 {metrics.get('f1', 0.0):.3f})", err=True)
+    _train_phobert_figures(base, out, train_records, dev_records, epochs, max_steps, seed,
+                           batch_size, learning_rate)
+
+
+def _train_phobert_figures(base: str, out: Path, train_records: list[dict],
+                           dev_records: list[dict], epochs: float, max_steps: int, seed: int,
+                           batch_size: int, learning_rate: float) -> None:
+    """PhoBERT decides figures too: kind and metric classifiers beside the tagger."""
+    from nlp.evaluate import extract_records, matched_pairs
+    from nlp.taggers.phobert_figures import train_figure_decisions
+    from unionnews.context import build_context
+
+    def pairs(records: list[dict]) -> list:
+        results = extract_records(records, None, build_context)
+        return [pair for rec, result in zip(records, results, strict=True)
+                for pair in matched_pairs(rec, result)]
+
+    train_pairs, dev_pairs = pairs(train_records), pairs(dev_records)
+    if not train_pairs or not dev_pairs:
+        click.echo("train: no annotated figures in train and dev: no figure classifiers",
+                   err=True)
+        return
+    scores = train_figure_decisions(base, out, train_pairs, dev_pairs, epochs=epochs,
+                                    max_steps=max_steps, seed=seed, batch_size=batch_size,
+                                    learning_rate=learning_rate)
+    click.echo("train: figure classifiers " + ", ".join(
+        f"{name} dev accuracy {acc:.3f}" for name, acc in scores.items()), err=True)
 
 
 def _train_decisions(records: list[dict], out: Path | None) -> None:
