@@ -25,6 +25,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.extract", "extract_store"),
     ("unionnews.commands.evaluate", "evaluate"),
     ("unionnews.commands.promises", "promises"),
+    ("unionnews.commands.review", "review"),
+    ("unionnews.commands.review", "export_gold"),
 )
 
 
