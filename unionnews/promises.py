@@ -177,7 +177,8 @@ def implausible(ratio: float | None, result: Figure | None = None,
             and result.value > 100:
         return f"tỉ lệ {result.value:g} % vượt 100 %"
     if ratio is not None and ratio > max_completion:
-        return f"hoàn thành {ratio:.0%} kế hoạch: không thể đúng, cần kiểm tra"
+        return (f"kết quả gấp hơn {max_completion:g} lần chỉ tiêu: không thể đúng "
+                "(ghép nhầm hoặc đọc sai số), cần kiểm tra")
     return None
 
 
