@@ -9,6 +9,7 @@ immutable, so that no -wal/-shm file is created; while a writer works it is open
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -50,7 +51,8 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
         raise UsageFailure(f"{path} is not a unionnews store")
     if version != SCHEMA_VERSION:
         conn.close()
+        upgrade = f"unionnews extract --db {shlex.quote(str(path))}"
         newer = "newer than this release" if version > SCHEMA_VERSION else (
-            f"older than this release; upgrade it with: unionnews extract --db {quote(str(path))}")
+            f"older than this release; upgrade it with: {upgrade}")
         raise UsageFailure(f"store {path} has schema {version}, {newer}")
     return sqlite_utils.Database(conn)
