@@ -19,7 +19,7 @@ from unionnews.pages import escape
 
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 
-_INDICATOR_COLUMNS = {
+INDICATOR_COLUMNS = {
     "org": "Tổ chức (tên chuẩn) / organisation, canonical name",
     "metric": "Mã chỉ số / metric code (members_new, cba, …)",
     "kind": "target = chỉ tiêu, mục tiêu / goal; achieved = kết quả / reported result",
@@ -79,6 +79,9 @@ def home_html(database: str) -> str:
         '<details id="glossary"><summary>Giải thích thuật ngữ / glossary</summary><ul>'
         + "".join(f"<li><code>{escape(code)}</code>: {escape(label)}</li>"
                   for code, label in METRIC_LABELS.items())
+        + "</ul><p>Các cột / columns:</p><ul>"
+        + "".join(f"<li><code>{escape(column)}</code>: {escape(text)}</li>"
+                  for column, text in INDICATOR_COLUMNS.items())
         + "</ul></details>")
 
 
@@ -104,14 +107,12 @@ def metadata(database: str, store: Path | None = None, read_only: bool = True) -
                         "searchmode": "escaped",
                         "facets": ["status", "metric", "kind", "year", "org", "site"],
                         "sort_desc": "id",
-                        "columns": _INDICATOR_COLUMNS,
                     },
                     "indicators": {
                         "title": "Số liệu (bảng gốc) / indicators (raw table)",
                         "fts_table": "indicators_fts",
                         "fts_pk": "id",
                         "facets": ["org", "metric", "kind", "period_to"],
-                        "columns": _INDICATOR_COLUMNS,
                     },
                     "articles": {
                         "title": "Bài báo / articles",

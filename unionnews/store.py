@@ -248,10 +248,11 @@ _SCHEMA_3 = (
     """create view figures as
         select * from figure_records where review_state is null or review_state != 'rejected'""",
     "drop view indicator_details",
+    # What an editor reads first comes first: the figure, whose, when, how sure, where.
     """create view indicator_details as
-        select id, org, metric, kind, value, target_value, unit, qualifier, period_from,
-            period_to, period_to as year, recurring, sentence, text, score, status,
-            review_state, site, published, title, url, article_id, organisation_id,
+        select id, value, kind, metric, org, period_to as year, status, sentence, published,
+            site, url, unit, qualifier, per, text, period_from, period_to, recurring,
+            target_value, score, review_state, title, article_id, organisation_id,
             extractor_version
         from figures""",
 )

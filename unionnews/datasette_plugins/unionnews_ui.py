@@ -36,10 +36,10 @@ PLUGIN = "unionnews"
 REVIEW_ACTION = "unionnews-review"
 FIGURE_TABLES = ("indicator_details", "figures", "figure_records")
 
+# Datasette breaks facet labels anywhere (break-all), which splits Vietnamese syllables.
 CSS = """
-.facet-info li, .facet-results li {word-break: normal; overflow-wrap: normal; hyphens: none}
-.facet-info a {white-space: normal}
-.facet-results {gap: .5rem}
+ul.tight-bullets li {word-break: normal; overflow-wrap: break-word; hyphens: none}
+td.col-org {min-width: 14rem} td.col-metric {min-width: 9rem}
 .unionnews-badge {display:inline-block;padding:0 .35rem;border-radius:3px;font-size:.8rem;
  white-space:nowrap}
 .unionnews-check {background:#fde2c8;color:#7a3b00}
@@ -173,7 +173,8 @@ async def figure_page(request, datasette):
         f"</strong> · {escape(kind_label(record['kind']))} · "
         f"{escape(metric_label(record['metric']))} · {escape(record['org'])} · "
         f"{escape(format_period(record['period_from'], record['period_to']))}"
-        f' · <span class="badge check" id="figure-status">{escape(status)}</span></p>'
+        f' · <span class="badge {"ok" if record["status"] == "publish" else "check"}" '
+        f'id="figure-status">{escape(status)}</span></p>'
         f"<blockquote>{highlight(record['sentence'], record['text'])}</blockquote>"
         f'<p class="meta">{escape((record["published"] or "")[:10])} · {escape(record["site"])}'
         f" · {link(record['url'], record['title'])}</p>"
