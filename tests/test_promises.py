@@ -88,6 +88,9 @@ def test_an_annual_target_of_a_term_is_judged_year_by_year():
     promises = build_promises([annual, r2023, r2024], this_year=2025)
     assert [(p.period_from, p.status) for p in promises] == [
         (2023, "vượt"), (2024, "chưa đạt"), (2025, "đang thực hiện")]
+    unanswered = build_promises([annual], this_year=2025)
+    assert [(p.period_from, p.period_to, p.status) for p in unanswered] == [
+        (2023, 2028, "đang thực hiện")]
 
 
 def test_a_term_target_with_results_so_far_is_in_progress():

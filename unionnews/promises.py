@@ -264,8 +264,10 @@ def build_promises(
 ) -> list[Promise]:
     """Pair every target in `figures` with the results in `figures` that answer it.
 
-    An annual target becomes one promise per year of its term up to `this_year` (default:
-    the current year), which also decides whether a period is over.
+    An annual target becomes one promise per year of its term that has an answer, and one
+    for `this_year` (default: the current year) while the term runs; with no answer in any
+    year it stays one promise for the whole term. `this_year` also decides whether a period
+    is over.
     """
     this_year = this_year or date.today().year
     targets = [f for f in figures if f.kind == "target"]
@@ -280,6 +282,7 @@ def build_promises(
             newest[key] = target
     promises: list[Promise] = []
     for target in newest.values():
+        judged = []
         for start, end in _years(target, this_year):
             scope = Figure(**{**asdict(target), "period_from": start, "period_to": end,
                               "recurring": None})
@@ -288,7 +291,17 @@ def build_promises(
                 answering += [r for r in results if states_completion(scope, r)]
             promise = Promise(target, target.value, start, end, "", results=answering)
             _judge(promise, this_year, max_completion)
-            promises.append(promise)
+            judged.append(promise)
+        if target.recurring == "annual":
+            # An annual target shows the years that answer it and the year under way; a
+            # term with no answer at all is one line, not one empty line per year.
+            shown = [p for p in judged if p.results or p.period_from == this_year]
+            if not any(p.results for p in judged):
+                shown = [Promise(target, target.value, target.period_from, target.period_to,
+                                 "")]
+                _judge(shown[0], this_year, max_completion)
+            judged = shown
+        promises.extend(judged)
     for result in results:
         if result.target_value:  # "2134/1800": the result carries its own plan
             promise = Promise(result, result.target_value, result.period_from,

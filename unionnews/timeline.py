@@ -193,7 +193,8 @@ def render_chart(rows: list[dict[str, Any]], federation: str, fmt: str,
                  metric: str | None = None, include_check: bool = False) -> bytes:
     """Small multiples, one per metric, of the federation's own targets against results per
     year, as PNG or SVG bytes (matplotlib, Agg)."""
-    return _render(chart_panels(rows, metric, include_check), federation, fmt)
+    return _render(chart_panels(rows, metric, include_check), federation, fmt,
+                   _any_invented(rows))
 
 
 def _render(panels: list[Panel], title: str, fmt: str, invented: bool = False) -> bytes:
