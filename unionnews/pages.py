@@ -66,6 +66,7 @@ th{background:#f4f4f4} td.num{text-align:right;white-space:nowrap}
 .check{background:#fde2c8;color:#7a3b00} .flag{background:#f8d7da;color:#721c24}
 .ok{background:#d4edda;color:#155724} .late{background:#e2e3e5;color:#383d41}
 details summary{cursor:pointer} mark{background:#ffe58a}
+caption{text-align:left;font-weight:600;padding:.6rem 0 .2rem}
 .meta{color:#666;font-size:.82rem} .charts{display:flex;flex-wrap:wrap;gap:1rem}
 .charts figure{margin:0;flex:1 1 20rem;max-width:34rem} svg{max-width:100%;height:auto}
 nav ul{columns:2;font-size:.9rem}
