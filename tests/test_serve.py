@@ -284,3 +284,22 @@ def test_an_editor_review_stays_after_reprocessing(tmp_path, browser):
         _shot(browser, "figure_reviewed_after_reprocess")
     finally:
         served.stop()
+
+
+def test_invented_replica_data_is_marked_on_every_page(tmp_path):
+    from crawler.replica.pages import replica_articles
+    from unionnews.store import Article, upsert_article
+
+    written = next(a for a in replica_articles() if a.origin == "written-for-replica")
+    path = _fill(tmp_path / "replica.db")
+    db = open_store(path)
+    upsert_article(db, Article(url="https://laodongthudo.vn" + written.path,
+                               site=written.site, title=written.title, body=written.body))
+    db.close()
+    served = Served(path, "--immutable")
+    try:
+        for url in (served.root + "/", served.base + "/indicator_details",
+                    served.base + "/latest_per_metric?org="):
+            assert "Dữ liệu giả lập" in _get(url), url
+    finally:
+        served.stop()

@@ -32,3 +32,8 @@ def is_invented(site: str | None, url: str | None) -> bool:
     if not site or not url:
         return False
     return (site, urlsplit(url).path) in _invented_paths()
+
+
+def count_invented(db) -> int:
+    """How many stored articles are the replica's written ones."""
+    return sum(is_invented(site, url) for site, url in db.execute("select site, url from articles"))

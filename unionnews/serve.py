@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from unionnews.labels import METRIC_LABELS
-from unionnews.pages import escape
+from unionnews.pages import escape, invented_banner
 
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 
@@ -85,11 +85,14 @@ def home_html(database: str) -> str:
         + "</ul></details>")
 
 
-def metadata(database: str, store: Path | None = None, read_only: bool = True) -> dict[str, Any]:
+def metadata(database: str, store: Path | None = None, read_only: bool = True,
+             invented: bool = False) -> dict[str, Any]:
     """Datasette metadata for the store registered as `database` (the file `store`;
-    `read_only`: no review can be written, e.g. an immutable snapshot)."""
-    return {
-        "description_html": home_html(database),
+    `read_only`: no review can be written, e.g. an immutable snapshot; `invented`: the store
+    holds the replica's invented articles, which every page then says)."""
+    banner = invented_banner() if invented else ""
+    meta = {
+        "description_html": banner + home_html(database),
         "plugins": {"unionnews": {
             "store": str(store) if store else None,
             "read_only": read_only,
@@ -157,6 +160,12 @@ def metadata(database: str, store: Path | None = None, read_only: bool = True) -
             }
         },
     }
+    if invented:
+        for table in meta["databases"][database]["tables"].values():
+            table["description_html"] = banner + escape(table.pop("description", ""))
+        for query in meta["databases"][database]["queries"].values():
+            query["description_html"] = banner + escape(query.pop("description", ""))
+    return meta
 
 
 SETTINGS = {"sql_time_limit_ms": 3000, "default_page_size": 50, "default_facet_size": 8}
@@ -166,7 +175,13 @@ def build_datasette(db_path: Path, immutable: bool = False) -> Any:
     """The Datasette app on `db_path` (read-only; immutable for a finished snapshot)."""
     from datasette.app import Datasette
 
-    meta = metadata(db_path.stem, db_path.resolve(), read_only=immutable)
+    from unionnews.provenance import count_invented
+    from unionnews.readonly import open_readonly
+
+    store = open_readonly(db_path)
+    invented = count_invented(store) > 0
+    store.close()
+    meta = metadata(db_path.stem, db_path.resolve(), read_only=immutable, invented=invented)
     return Datasette(
         files=[] if immutable else [str(db_path)],
         immutables=[str(db_path)] if immutable else [],

@@ -31,6 +31,7 @@ from unionnews.labels import (
     metric_label,
 )
 from unionnews.pages import escape, highlight, link, page
+from unionnews.provenance import is_invented
 
 PLUGIN = "unionnews"
 REVIEW_ACTION = "unionnews-review"
@@ -108,7 +109,8 @@ def render_cell(row, value, column, table):
     if column == "sentence" and value and "text" in keys:
         return Markup(highlight(value, row["text"]))
     if column == "url" and value:
-        return Markup(link(value, "bài gốc"))
+        site = row["site"] if "site" in keys else None
+        return Markup(link(value, "bài gốc", is_invented(site, value)))
     if column == "id" and isinstance(value, int) and table == "indicator_details":
         return Markup(f'<a href="/-/figure/{value}">{value}</a>')
     return None
@@ -177,10 +179,12 @@ async def figure_page(request, datasette):
         f'id="figure-status">{escape(status)}</span></p>'
         f"<blockquote>{highlight(record['sentence'], record['text'])}</blockquote>"
         f'<p class="meta">{escape((record["published"] or "")[:10])} · {escape(record["site"])}'
-        f" · {link(record['url'], record['title'])}</p>"
+        f" · {link(record['url'], record['title'], is_invented(record['site'], record['url']))}"
+        "</p>"
         f'<p>Kiểm tra: <span id="review-state">{state}</span></p>'
         + _figure_form(request, record))
-    return Response.html(page(f"Số liệu {figure_id}", body))
+    invented = is_invented(record["site"], record["url"])
+    return Response.html(page(f"Số liệu {figure_id}", body, invented))
 
 
 async def review_queue_page(request, datasette):
@@ -196,7 +200,8 @@ async def review_queue_page(request, datasette):
     body = (_nav(request) + "<p>Số liệu cần kiểm tra, quan trọng nhất trước.</p>"
             "<table><thead><tr><th>Số</th><th>Số liệu</th><th>Chỉ số</th><th>Tổ chức</th>"
             f"<th>Kỳ</th><th>Câu</th></tr></thead><tbody>{items}</tbody></table>")
-    return Response.html(page("Hàng chờ kiểm tra", body))
+    invented = any(is_invented(r["site"], r["url"]) for r in rows)
+    return Response.html(page("Hàng chờ kiểm tra", body, invented))
 
 
 async def promises_page(request, datasette):
