@@ -12,7 +12,7 @@ from corpus.build import load_gold
 from unionnews.cli import cli
 from unionnews.promises import load_figures
 from unionnews.review import ReviewError, parse_correction, review_queue
-from unionnews.search import search_indicators
+from unionnews.search import Filters, search_indicators
 from unionnews.store import Article, open_store, upsert_article
 
 HANOI = "Liên đoàn Lao động thành phố Hà Nội"
@@ -116,3 +116,15 @@ def test_bad_reviews_fail_in_one_line_and_change_nothing(store_path, args):
 def test_unknown_correction_field_is_refused():
     with pytest.raises(ReviewError):
         parse_correction("sentence", "x")
+
+
+def test_a_later_verdict_replaces_an_earlier_correction(store_path):
+    figure = next(f for t, f in _figures(store_path).items() if "160" in t)
+    _run("review", str(figure.id), "--set", "value=170", "--set",
+         "org=Liên đoàn Lao động quận Thanh Xuân", "--by", "Lan", "--db", str(store_path))
+    db = open_store(store_path)
+    moved = search_indicators(db, "", Filters(org="Liên đoàn Lao động quận Thanh Xuân"))
+    assert [(r["id"], r["value"]) for r in moved] == [(figure.id, 170)]
+    _run("review", str(figure.id), "--ok", "--by", "Minh", "--db", str(store_path))
+    again = _figures(store_path)[figure.text]
+    assert (again.value, again.org, again.review_state) == (160, HANOI, "ok")

@@ -76,6 +76,11 @@ def _choice(field: str, text: str, allowed: tuple[str, ...]) -> str:
     return text
 
 
+# What a review may change on a row; `reviews.model` keeps the model's values of these.
+MODEL_FIELDS = ("value", "kind", "metric", "org", "organisation_id", "unit", "qualifier",
+                "period_from", "period_to", "recurring", "status")
+
+
 def _identity(db: sqlite_utils.Database, figure_id: int) -> tuple[str, int, int, str]:
     row = db.execute(
         'select a.url, i.start, i."end", i.text from indicators i'
@@ -83,6 +88,51 @@ def _identity(db: sqlite_utils.Database, figure_id: int) -> tuple[str, int, int,
     if row is None:
         raise ReviewError(f"no figure with id {figure_id}")
     return row[0], row[1], row[2], row[3]
+
+
+def _model_values(db: sqlite_utils.Database, figure_id: int) -> dict[str, Any]:
+    """What the model said about the figure: its row, or the copy kept when it was reviewed."""
+    row = db.execute(
+        "select " + ", ".join(MODEL_FIELDS) + ", review_state from indicators where id = ?",
+        [figure_id]).fetchone()
+    if row[-1] is None:
+        return dict(zip(MODEL_FIELDS, row[:-1], strict=True))
+    url, start, end, text = _identity(db, figure_id)
+    (model,) = db.execute(
+        'select model from reviews where article_url = ? and start = ? and "end" = ?'
+        " and text = ?", [url, start, end, text]).fetchone()
+    return json.loads(model)
+
+
+def _apply(db: sqlite_utils.Database, figure_id: int, state: str,
+           corrections: dict[str, Any], model: dict[str, Any]) -> None:
+    from unionnews.store import ensure_organisation
+
+    values = {**model, **corrections}
+    if "org" in corrections:
+        values["organisation_id"] = ensure_organisation(db, corrections["org"])
+    if state in ("ok", "corrected"):
+        values["status"] = "publish"
+    db.execute(
+        "update indicators set " + ", ".join(f"{name} = ?" for name in MODEL_FIELDS)
+        + ", review_state = ? where id = ?",
+        [*(values[name] for name in MODEL_FIELDS), state, figure_id])
+
+
+def apply_reviews(db: sqlite_utils.Database, article_id: int) -> int:
+    """Apply the kept reviews to article `article_id`'s freshly extracted figures (inside the
+    caller's transaction); returns how many applied. The model's new reading is kept."""
+    rows = db.execute(
+        'select i.id, r.id, r.state, r.corrections from indicators i'
+        " join articles a on a.id = i.article_id join reviews r on r.article_url = a.url"
+        ' and r.start = i.start and r."end" = i."end" and r.text = i.text'
+        " where i.article_id = ? and i.review_state is null", [article_id]).fetchall()
+    for figure_id, review_id, state, corrections in rows:
+        model = _model_values(db, figure_id)
+        db.execute("update reviews set model = ? where id = ?",
+                   [json.dumps(model, ensure_ascii=False), review_id])
+        _apply(db, figure_id, state, json.loads(corrections or "{}"), model)
+    return len(rows)
 
 
 def record_review(
@@ -103,18 +153,17 @@ def record_review(
     url, start, end, text = _identity(db, figure_id)
     at = datetime.now(UTC).isoformat(timespec="seconds")
     with db.conn:
-        if "org" in corrections:
-            from unionnews.store import ensure_organisation
-
-            ensure_organisation(db, corrections["org"])  # so the corrected body is found
+        model = _model_values(db, figure_id)
         db.execute(
-            'insert into reviews (article_url, start, "end", text, state, corrections,'
-            " reviewer, reviewed_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
+            'insert into reviews (article_url, start, "end", text, state, corrections, model,'
+            " reviewer, reviewed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             ' on conflict (article_url, start, "end", text) do update set'
             " state = excluded.state, corrections = excluded.corrections,"
-            " reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at",
+            " model = excluded.model, reviewer = excluded.reviewer,"
+            " reviewed_at = excluded.reviewed_at",
             [url, start, end, text, state, json.dumps(corrections, ensure_ascii=False),
-             reviewer.strip(), at])
+             json.dumps(model, ensure_ascii=False), reviewer.strip(), at])
+        _apply(db, figure_id, state, corrections, model)
     return Review(state, reviewer.strip(), at, corrections)
 
 

@@ -195,17 +195,19 @@ def _migration_2(db: sqlite_utils.Database) -> None:
                             province=row["province"], dissolved=row["dissolved"])
 
 
-# Schema 3: the figure's publish/check status and the spec's optional fields (section 6), the
-# editors' reviews keyed by a figure's stable identity (article URL, offsets, text) so that
-# they survive `extract --reprocess`, and the views every reader goes through: `figure_records`
-# (each figure with its review applied) and `figures` (the same less the rejected ones).
+# Schema 3: the figure's publish/check status and the spec's optional fields (section 6), and
+# the editors' reviews, keyed by a figure's stable identity (article URL, offsets, text) so
+# that they survive `extract --reprocess`. A review is applied to the figure's row itself
+# (unionnews.review: the row holds what editors decided, `reviews.model` what the model said),
+# so every index keeps serving the filters; `figures` is every reader's view of the figures
+# less the rejected ones, `figure_records` the same with the rejected ones and who reviewed.
 _SCHEMA_3 = (
     "alter table indicators add column status text not null default 'check'",
     "alter table indicators add column range_max real",
     "alter table indicators add column per text",
     'alter table indicators add column "change" text',
     "alter table indicators add column base_value real",
-    "create index idx_indicators_identity on indicators(article_id, start, \"end\")",
+    "alter table indicators add column review_state text",
     """create table reviews (
         id integer primary key,
         article_url text not null,
@@ -214,34 +216,23 @@ _SCHEMA_3 = (
         text text not null,
         state text not null check (state in ('ok', 'rejected', 'corrected')),
         corrections text not null default '{}',
+        model text,
         reviewer text not null,
         reviewed_at text not null,
         unique (article_url, start, "end", text)
     )""",
-    # A corrected field wins over the model's; an accepted or corrected figure is published.
+    # A correction may change the organisation or the metric, which the index searches.
+    """create trigger indicators_fts_update after update of org, metric on indicators begin
+        delete from indicators_fts where rowid = old.id;
+        insert into indicators_fts(rowid, sentence, org, metric) values (new.id,
+            unionnews_fold(new.sentence), unionnews_fold(new.org), new.metric);
+    end""",
     """create view figure_records as
-        select i.id, i.article_id,
-            case when json_type(r.corrections, '$.org') is not null
-                 then (select o.id from organisations o
-                       where o.name = json_extract(r.corrections, '$.org'))
-                 else i.organisation_id end as organisation_id,
-            coalesce(json_extract(r.corrections, '$.org'), i.org) as org,
-            coalesce(json_extract(r.corrections, '$.metric'), i.metric) as metric,
-            coalesce(json_extract(r.corrections, '$.kind'), i.kind) as kind,
-            coalesce(json_extract(r.corrections, '$.value'), i.value) as value,
-            i.target_value, i.range_max, i.base_value,
-            coalesce(json_extract(r.corrections, '$.unit'), i.unit) as unit,
-            i.per, i."change",
-            coalesce(json_extract(r.corrections, '$.qualifier'), i.qualifier) as qualifier,
-            coalesce(json_extract(r.corrections, '$.period_from'), i.period_from) as period_from,
-            coalesce(json_extract(r.corrections, '$.period_to'), i.period_to) as period_to,
-            case when json_type(r.corrections, '$.period_to') is not null
-                 then json_extract(r.corrections, '$.recurring') else i.recurring end
-                 as recurring,
-            i.text, i.start, i."end", i.sentence, i.score,
-            case when r.state in ('ok', 'corrected') then 'publish' else i.status end as status,
-            r.state as review_state, r.reviewer, r.reviewed_at, r.corrections,
-            a.site, a.published, a.title, a.url, i.extractor_version
+        select i.id, i.article_id, i.organisation_id, i.org, i.metric, i.kind, i.value,
+            i.target_value, i.range_max, i.base_value, i.unit, i.per, i."change",
+            i.qualifier, i.period_from, i.period_to, i.recurring, i.text, i.start, i."end",
+            i.sentence, i.score, i.status, i.review_state, r.reviewer, r.reviewed_at,
+            r.corrections, a.site, a.published, a.title, a.url, i.extractor_version
         from indicators i join articles a on a.id = i.article_id
         left join reviews r on r.article_url = a.url and r.start = i.start
             and r."end" = i."end" and r.text = i.text""",
@@ -553,6 +544,9 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
               *indicator_row(article_id, org_id(i.org), i, version))
              for i in extraction.indicators],
         )
+        from unionnews.review import apply_reviews
+
+        apply_reviews(db, article_id)  # editors' verdicts outlive the model's re-reading
         db.execute(
             "insert into extractions (article_id, extractor_version, extracted_at,"
             " organisations, indicators) values (?, ?, ?, ?, ?)"
