@@ -191,15 +191,31 @@ async def review_queue_page(request, datasette):
     from unionnews.review import review_queue
 
     rows = await _read(datasette, lambda conn: review_queue(conn, 100))
+    editor = _is_editor(request.actor)
+
+    def verdicts(figure_id: int) -> str:
+        # Quick verdicts for a signed-in editor; corrections on the figure's own page.
+        if not editor:
+            return ""
+        return (f'<form method="post" action="/-/review">{_csrf(request)}'
+                f'<input type="hidden" name="figure_id" value="{figure_id}">'
+                '<input type="hidden" name="next" value="/-/review-queue">'
+                '<button name="verdict" value="ok">Đúng</button> '
+                '<button name="verdict" value="rejected">Sai</button></form>')
+
     items = "".join(
         f'<tr><td><a href="/-/figure/{r["id"]}">{r["id"]}</a></td>'
-        f"<td>{escape(format_figure(r['value'], r['unit'], r['qualifier']))}</td>"
+        f'<td class="num">{escape(format_figure(r["value"], r["unit"], r["qualifier"]))}</td>'
+        f"<td>{escape(kind_label(r['kind']))}</td>"
         f"<td>{escape(metric_label(r['metric']))}</td><td>{escape(r['org'])}</td>"
         f"<td>{escape(format_period(r['period_from'], r['period_to']))}</td>"
-        f"<td>{highlight(r['sentence'], r['text'])}</td></tr>" for r in rows)
-    body = (_nav(request) + "<p>Số liệu cần kiểm tra, quan trọng nhất trước.</p>"
-            "<table><thead><tr><th>Số</th><th>Số liệu</th><th>Chỉ số</th><th>Tổ chức</th>"
-            f"<th>Kỳ</th><th>Câu</th></tr></thead><tbody>{items}</tbody></table>")
+        f"<td>{highlight(r['sentence'], r['text'])}</td><td>{verdicts(r['id'])}</td></tr>"
+        for r in rows)
+    body = (_nav(request) + "<p>Số liệu cần kiểm tra, quan trọng nhất trước: cấp trên trước "
+            "cấp dưới, chỉ tiêu trước kết quả, ít chắc chắn trước.</p>"
+            "<table><thead><tr><th>Số</th><th>Số liệu</th><th>Loại</th><th>Chỉ số</th>"
+            "<th>Tổ chức</th><th>Kỳ</th><th>Câu</th><th></th></tr></thead>"
+            f"<tbody>{items}</tbody></table>")
     invented = any(is_invented(r["site"], r["url"]) for r in rows)
     return Response.html(page("Hàng chờ kiểm tra", body, invented))
 
@@ -261,7 +277,8 @@ async def review_post(request, datasette):
     except (ReviewError, ValueError) as exc:
         return Response.html(page("Không lưu được", _nav(request) + f"<p>{escape(exc)}</p>"),
                              status=400)
-    return Response.redirect(f"/-/figure/{figure_id}")
+    back = form.get("next") or ""
+    return Response.redirect(back if back.startswith("/-/") else f"/-/figure/{figure_id}")
 
 
 async def editor_login(request, datasette):
