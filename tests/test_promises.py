@@ -207,3 +207,17 @@ def test_cli_formats_are_vietnamese_escaped_and_safe(store_path):
 def test_cli_refuses_bad_input_in_one_line(store_path, bad):
     result = CliRunner().invoke(cli, ["promises", "Hà Nội", "--db", str(store_path), *bad])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_an_excess_over_plan_never_answers_a_count_and_x_of_a_total_is_no_plan():
+    target = fig("target", 30000)
+    excess = fig("achieved", 31, "%")  # "vượt 31% so với chỉ tiêu"
+    assert only(build_promises([target, excess], 2026)).result is None
+    congresses = fig("achieved", 17, "công đoàn xã", base_value=17)  # "17/17 công đoàn xã"
+    assert build_promises([congresses], 2026) == []
+
+
+def test_a_range_target_is_met_from_its_lower_bound():
+    ranged = fig("target", 2000, qualifier="at_least", range_max=2500)  # "từ 2.000 đến 2.500"
+    promise = only(build_promises([ranged, fig("achieved", 2100)], 2026))
+    assert (promise.status, promise.completion) == ("vượt", pytest.approx(1.05))

@@ -153,7 +153,8 @@ def test_cli_writes_every_format(db_path, tmp_path):
                                      "--out", str(out), "--db", str(db_path)])
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 100
-    assert json.loads((tmp_path / "t.json").read_text())["federation"] == HANOI
+    exported = json.loads((tmp_path / "t.json").read_text())
+    assert exported["federation"] == HANOI and exported["invented_data"] is False
     for bad in (["nowhere at all"], ["laodongthudo", "--format", "png"],
                 ["laodongthudo", "--metric", "bogus"]):
         result = runner.invoke(cli, ["timeline", *bad, "--db", str(db_path)])
@@ -212,3 +213,4 @@ def test_invented_replica_data_is_marked_and_never_linked(tmp_path):
     events = json.dumps(timelinejs(rows, HANOI), ensure_ascii=False)
     assert "Dữ liệu giả lập" in events and "href" not in events
     assert "cần kiểm tra" in page  # its status is check: marked on its row
+    assert b"GI\xe1\xba\xa2 L\xe1\xba\xacP" in render_chart(rows, HANOI, "svg", include_check=True)

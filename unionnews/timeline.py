@@ -40,7 +40,7 @@ from unionnews.store import descendant_ids, find_organisations
 COLUMNS = (
     "period_from", "period_to", "recurring", "org", "metric", "kind", "value", "unit",
     "qualifier", "target", "completion", "published", "url", "title", "sentence", "id",
-    "status", "flag", "site", "per", "text", "own",
+    "status", "flag", "site", "per", "text", "own", "score",
 )
 
 
@@ -194,7 +194,7 @@ def render_chart(rows: list[dict[str, Any]], federation: str, fmt: str,
     """Small multiples, one per metric, of the federation's own targets against results per
     year, as PNG or SVG bytes (matplotlib, Agg)."""
     return _render(chart_panels(rows, metric, include_check), federation, fmt,
-                   _any_invented(rows))
+                   any_invented(rows))
 
 
 def _render(panels: list[Panel], title: str, fmt: str, invented: bool = False) -> bytes:
@@ -236,7 +236,8 @@ def _headline(row: dict[str, Any]) -> str:
     return f"{kind_label(row['kind'])} – {metric_label(row['metric'])}: {_figure(row)}"
 
 
-def _any_invented(rows: list[dict[str, Any]]) -> bool:
+def any_invented(rows: list[dict[str, Any]]) -> bool:
+    """Whether any row comes from the bundled replica's invented articles."""
     return any(is_invented(r["site"], r["url"]) for r in rows)
 
 
@@ -267,7 +268,7 @@ def timelinejs(rows: list[dict[str, Any]], federation: str) -> dict[str, Any]:
         if row["period_to"] is not None and row["period_to"] != row["period_from"]:
             event["end_date"] = {"year": int(row["period_to"])}
         events.append(event)
-    note = f"<p><strong>{escape(INVENTED_NOTE)}</strong></p>" if _any_invented(rows) else ""
+    note = f"<p><strong>{escape(INVENTED_NOTE)}</strong></p>" if any_invented(rows) else ""
     return {
         "title": {"text": {"headline": escape(federation),
                            "text": note + "<p>Chỉ tiêu và kết quả theo năm</p>"}},
@@ -286,12 +287,13 @@ def _row_html(row: dict[str, Any]) -> str:
         completion = (f"{escape(format_percent(row['completion']))} của chỉ tiêu "
                       f"{escape(format_number(row['target']))}")
     invented = is_invented(row["site"], row["url"])
+    sure = f" · độ tin cậy {format_number(row['score'])}" if row["score"] is not None else ""
     return (
         f"<tr><td>{escape(kind_label(row['kind']))}</td>"
         f"<td><details><summary><strong>{escape(_figure(row))}</strong> {' '.join(badges)}"
         f"</summary><p>{highlight(row['sentence'], row['text'])}</p></details>"
         f'<div class="meta">{escape((row["published"] or "")[:10])} · {escape(row["site"])}'
-        f" · {link(row['url'], row['title'], invented)}</div></td>"
+        f" · {link(row['url'], row['title'], invented)}{escape(sure)}</div></td>"
         f'<td class="num">{completion}</td></tr>'
     )
 
@@ -321,7 +323,7 @@ def html_page(rows: list[dict[str, Any]], federation: str, metric: str | None = 
               include_check: bool = False) -> str:
     """One self-contained page: the federation's own small multiples and figures, then each
     body under it as its own section; grouped by period and metric, every string escaped."""
-    invented = _any_invented(rows)
+    invented = any_invented(rows)
     charts = []
     for panel in chart_panels(rows, metric, include_check):
         svg = _render([panel], "", "svg").decode("utf-8")

@@ -39,6 +39,7 @@ def timeline(federation: str, metric: str | None, fmt: str, out: Path | None,
     from unionnews.timeline import (
         COLUMNS,
         UnknownFederation,
+        any_invented,
         html_page,
         render_chart,
         resolve_federation,
@@ -62,7 +63,8 @@ def timeline(federation: str, metric: str | None, fmt: str, out: Path | None,
     elif fmt == "timelinejs":
         data = as_json(timelinejs(rows, name)).encode("utf-8")
     elif fmt == "json":
-        data = as_json({"federation": name, "rows": rows}).encode("utf-8")
+        data = as_json({"federation": name, "invented_data": any_invented(rows),
+                        "rows": rows}).encode("utf-8")
     else:
         data = as_csv(rows, COLUMNS).encode("utf-8")
     db.close()
