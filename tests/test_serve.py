@@ -217,6 +217,27 @@ def _wait_for(driver, fragment: str) -> None:
         time.sleep(0.1)
 
 
+def _click_and_wait(driver, selector: str) -> None:
+    """Click a form's button and wait until the page it leads to has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def _wait_for_element(driver, element_id: str) -> list:
+    from selenium.webdriver.common.by import By
+
+    deadline = time.monotonic() + 15
+    while not (found := driver.find_elements(By.ID, element_id)) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
 @needs_chromium
 def test_search_in_the_browser(server, browser):
     from selenium.webdriver.common.by import By
@@ -247,7 +268,7 @@ def test_an_anonymous_review_is_refused_in_the_browser(server, browser):
     served, path = server
     browser.get(served.root + "/-/figure/1")
     browser.find_element(By.ID, "review-reject").click()
-    assert browser.find_elements(By.ID, "refused")
+    assert _wait_for_element(browser, "refused")
     _shot(browser, "anonymous_refused")
     assert open_store(path).execute("select count(*) from reviews").fetchone()[0] == 0
 
@@ -272,15 +293,13 @@ def test_an_editor_review_stays_after_reprocessing(tmp_path, browser):
         _wait_for(browser, "review-queue")
         _shot(browser, "review_queue")
         first = browser.find_element(By.CSS_SELECTOR, "tbody tr td a").text
-        browser.find_element(By.CSS_SELECTOR, "tbody tr button[value=ok]").click()
-        _wait_for(browser, "review-queue")
+        _click_and_wait(browser, "tbody tr button[value=ok]")
         assert first not in [a.text for a in
                              browser.find_elements(By.CSS_SELECTOR, "tbody tr td:first-child a")]
         browser.get(served.root + f"/-/figure/{figure_id}")
         browser.find_element(By.CSS_SELECTOR, "form.review summary").click()
         browser.find_element(By.NAME, "value").send_keys("29.650")
-        browser.find_element(By.ID, "review-correct").click()
-        _wait_for(browser, f"/-/figure/{figure_id}")
+        _click_and_wait(browser, "#review-correct")
         assert "đã sửa — Lan" in browser.find_element(By.ID, "review-state").text
         result = CliRunner().invoke(cli, ["extract", "--reprocess", "--backend", "rules",
                                           "--db", str(path)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import date
 
@@ -99,7 +100,8 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
     from unionnews import store
 
     if not Path(db_path).exists():
-        raise _fail(f"no store at {db_path}: crawl first")
+        raise _fail(f"no store at {db_path}; crawl first: unionnews crawl all --db "
+                    f"{shlex.quote(db_path)}")
     try:
         db = store.open_store(db_path)
     except store.StoreError as exc:

@@ -9,6 +9,7 @@ The store is never created, migrated or changed by serving it; only an editor's 
 
 from __future__ import annotations
 
+import os
 import shlex
 import socket
 from pathlib import Path
@@ -63,8 +64,17 @@ def serve(db_path: Path, port: int, host: str, immutable: bool) -> None:
     real_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serve: http://{shown}:{real_port}/{db_path.stem} (stop with Ctrl-C)", err=True)
-    click.echo(f"serve: to write reviews, start it with UNIONNEWS_EDITOR_TOKEN=… set; "
-               f"then sign in at http://{shown}:{real_port}/-/editor-login", err=True)
+    if immutable:
+        click.echo("serve: an immutable snapshot: read-only for everyone", err=True)
+    elif os.environ.get("UNIONNEWS_EDITOR_TOKEN"):
+        click.echo(f"serve: editors sign in at http://{shown}:{real_port}/-/editor-login",
+                   err=True)
+    else:
+        # A command to paste: it makes a fresh secret for the editors.
+        click.echo("serve: read-only for everyone; to let editors write reviews, run:\n"
+                   "  UNIONNEWS_EDITOR_TOKEN=$(python3 -c 'import secrets; "
+                   "print(secrets.token_urlsafe(16))') unionnews serve --db "
+                   f"{shlex.quote(str(db_path))}", err=True)
     config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[sock])
