@@ -221,3 +221,12 @@ def test_a_range_target_is_met_from_its_lower_bound():
     ranged = fig("target", 2000, qualifier="at_least", range_max=2500)  # "từ 2.000 đến 2.500"
     promise = only(build_promises([ranged, fig("achieved", 2100)], 2026))
     assert (promise.status, promise.completion) == ("vượt", pytest.approx(1.05))
+
+
+def test_cli_term_keeps_the_targets_inside_it(store_path):
+    def count(term):
+        result = CliRunner().invoke(cli, ["promises", "Hà Nội", "--db", str(store_path),
+                                          "--term", term, "--format", "json"])
+        return len(json.loads(result.stdout)["promises"])
+
+    assert (count("2023-2028"), count("2019-2020")) == (1, 0)

@@ -329,3 +329,10 @@ def test_invented_replica_data_is_marked_on_every_page(tmp_path):
             assert "Dữ liệu giả lập" in _get(url), url
     finally:
         served.stop()
+
+
+def test_each_body_links_to_its_promise_tracker(server):
+    served, _ = server
+    hanoi = urllib.parse.quote("Liên đoàn Lao động thành phố Hà Nội")
+    page = _get(served.base + f"/organisations?name={hanoi}")
+    assert "/-/promises?body=Li%C3%AAn+%C4%91o%C3%A0n+Lao+%C4%91%E1%BB%99ng" in page

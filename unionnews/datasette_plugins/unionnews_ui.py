@@ -16,6 +16,7 @@ Configuration is the `unionnews` plugin block of the metadata: `store` (the file
 from __future__ import annotations
 
 import hmac
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -35,7 +36,7 @@ from unionnews.provenance import is_invented
 
 PLUGIN = "unionnews"
 REVIEW_ACTION = "unionnews-review"
-FIGURE_TABLES = ("indicator_details", "figures", "figure_records")
+FIGURE_TABLES = ("indicator_details", "figures", "figure_records", "indicators")
 
 # Datasette breaks facet labels anywhere (break-all), which splits Vietnamese syllables.
 CSS = """
@@ -87,6 +88,10 @@ def menu_links(datasette, actor):
 
 @hookimpl
 def render_cell(row, value, column, table):
+    if table == "organisations" and column == "name" and value:
+        # Each body's promise tracker is one click from the list of bodies.
+        return Markup(f'{escape(value)} <a href="/-/promises?{escape(urlencode({"body": value}))}"'
+                      ' class="promises">chỉ tiêu</a>')
     if table not in FIGURE_TABLES or row is None:
         return None
     keys = row.keys() if hasattr(row, "keys") else []
