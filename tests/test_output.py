@@ -33,3 +33,19 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
     parsed = next(csv.DictReader(io.StringIO(as_csv(rows, list(rows[0])))))
     assert parsed == {"sentence": "'=HYPERLINK(\"http://x\")", "org": "'@SUM(A1)",
                       "value": "-3.0", "note": "'+1", "plain": "Công đoàn"}
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)",
+                                 "data:text/html,<b>x</b>", "vbscript:x", "", None])
+def test_only_http_urls_become_links(url):
+    from unionnews.pages import link, safe_url
+
+    assert safe_url(url) is None
+    assert "href" not in link(url, "<b>bài</b>") and "&lt;b&gt;" in link(url, "<b>bài</b>")
+
+
+def test_the_figure_is_highlighted_in_its_escaped_sentence():
+    from unionnews.pages import highlight
+
+    assert highlight("Kết nạp <b>hơn 18 nghìn đoàn viên</b>.", "hơn 18 nghìn đoàn viên") == (
+        "Kết nạp &lt;b&gt;<mark>hơn 18 nghìn đoàn viên</mark>&lt;/b&gt;.")
