@@ -200,6 +200,10 @@ def test_cli_formats_are_vietnamese_escaped_and_safe(store_path):
     assert "<b>mới</b>" not in page and "&lt;b&gt;mới&lt;/b&gt;" in page
     assert 'href="javascript:' not in page and "<mark>40.000 đoàn viên</mark>" in page
     assert "<script" not in page
+    out = store_path.parent / "pages" / "promises.html"
+    result = runner.invoke(cli, ["promises", "Hà Nội", "--db", str(store_path), "--format",
+                                 "html", "--out", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8") == page
 
 
 @pytest.mark.parametrize("bad", [["--term", "2028-2023"], ["--term", "soon"],

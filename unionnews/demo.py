@@ -18,16 +18,10 @@ HANOI = "Liên đoàn Lao động thành phố Hà Nội"
 ZONES = "Công đoàn các Khu công nghiệp và chế xuất Hà Nội"
 
 
-def _run(*args: str, stdout: Path | None = None) -> None:
+def _run(*args: str) -> None:
     command = [sys.executable, "-c", "from unionnews.cli import main; main()", *args]
-    shown = "$ unionnews " + shlex.join(args)
-    print(shown + (f" > {shlex.quote(str(stdout))}" if stdout else ""), file=sys.stderr,
-          flush=True)
-    if stdout is None:
-        subprocess.run(command, check=True)
-        return
-    with stdout.open("wb") as out:
-        subprocess.run(command, check=True, stdout=out)
+    print("$ unionnews " + shlex.join(args), file=sys.stderr, flush=True)
+    subprocess.run(command, check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,10 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         _run("timeline", HANOI, "--db", args.db, "--format", fmt, "--include-check",
              "--out", str(out / f"hanoi_timeline.{suffix}"))
     _run("promises", HANOI, "--db", args.db, "--include-check", "--format", "html",
-         stdout=out / "hanoi_promises.html")
+         "--out", str(out / "hanoi_promises.html"))
     # The zones' union (seed 000, a real congress article) set the most targets under Hanoi.
     _run("promises", ZONES, "--db", args.db, "--include-check", "--format", "html",
-         stdout=out / "zones_promises.html")
+         "--out", str(out / "zones_promises.html"))
     _run("promises", ZONES, "--db", args.db, "--include-check")
     _run("search", "thoa uoc", "--db", args.db)
     db = shlex.quote(args.db)

@@ -1,7 +1,7 @@
 """`unionnews promises BODY`: every target a body set beside the results that answer it.
 
     unionnews promises "LĐLĐ quận Thanh Xuân"
-    unionnews promises laodongthudo --term 2023-2028 --format html > hanoi_promises.html
+    unionnews promises laodongthudo --term 2023-2028 --format html --out hanoi_promises.html
     unionnews promises "lien doan lao dong thanh pho ha noi" --metric members_new --format json
 """
 
@@ -39,10 +39,12 @@ def _term(value: str | None) -> tuple[int, int] | None:
                    "(default 5, i.e. 500 %).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]),
               default="table", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write here instead of standard output.")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_DB, show_default=True)
 def promises(body: str, term: str | None, metric: str | None, include_check: bool,
-             max_completion: float | None, fmt: str, db_path: Path) -> None:
+             max_completion: float | None, fmt: str, out: Path | None, db_path: Path) -> None:
     """Targets of BODY (a canonical name, accents optional, or a site key) with the results
     that answer them, a status (đạt, vượt, chưa đạt, đang thực hiện, không có số liệu) and
     the completion. In JSON `completion` is a ratio: 1.0 = 100 %."""
@@ -67,13 +69,22 @@ def promises(body: str, term: str | None, metric: str | None, include_check: boo
                          max_completion=max_completion or MAX_PLAUSIBLE_COMPLETION)
     db.close()
     if fmt == "json":
-        click.echo(as_json({"body": name, "term": term, "include_check": include_check,
-                            "promises": [p.to_json() for p in found]}), nl=False)
+        text = as_json({"body": name, "term": term, "include_check": include_check,
+                        "promises": [p.to_json() for p in found]})
     elif fmt == "html":
-        click.echo(promises_html(found, name), nl=False)
+        text = promises_html(found, name)
     elif fmt == "csv":
-        click.echo(as_csv([promise_row(p) for p in found], PROMISE_COLUMNS), nl=False)
+        text = as_csv([promise_row(p) for p in found], PROMISE_COLUMNS)
     else:
-        click.echo(as_table([promise_row(p) for p in found], TABLE_COLUMNS), nl=False)
+        text = as_table([promise_row(p) for p in found], TABLE_COLUMNS)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageFailure(f"cannot write {out}: {exc.strerror}") from None
+        click.echo(f"promises: wrote {out}", err=True)
     hint = "" if include_check else " (publish figures only; --include-check for all)"
     click.echo(f"promises: {name}: {len(found)} target(s){hint}", err=True)
