@@ -336,3 +336,53 @@ def test_each_body_links_to_its_promise_tracker(server):
     hanoi = urllib.parse.quote("Liên đoàn Lao động thành phố Hà Nội")
     page = _get(served.base + f"/organisations?name={hanoi}")
     assert "/-/promises?body=Li%C3%AAn+%C4%91o%C3%A0n+Lao+%C4%91%E1%BB%99ng" in page
+
+
+def test_immutable_serves_a_snapshot_in_a_read_only_folder(tmp_path):
+    import tempfile
+
+    # Root may write anywhere, so as root the server runs as nobody (setpriv).
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+        as_user = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        if subprocess.run([*as_user, sys.executable, "-c", "import unionnews.cli"],
+                          env=env, capture_output=True).returncode != 0:
+            pytest.skip("nobody cannot read this checkout: a read-only folder cannot be made")
+    folder = Path(tempfile.mkdtemp(prefix="unionnews-snapshot-"))
+    try:
+        snapshot = folder / "snap" / "store.db"
+        snapshot.parent.mkdir()
+        _fill(tmp_path / "store.db")
+        snapshot.write_bytes((tmp_path / "store.db").read_bytes())
+        snapshot.chmod(0o444)
+        snapshot.parent.chmod(0o555)
+        folder.chmod(0o755)
+        process = subprocess.Popen(
+            [*as_user, sys.executable, "-c", "from unionnews.cli import main; main()",
+             "serve", "--db", str(snapshot), "--port", "0", "--immutable"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        try:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stderr.readline())
+            assert found, process.stderr.read()
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    rows = _json(f"http://127.0.0.1:{found[1]}/store/indicators.json"
+                                 "?_shape=array&_size=1")
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline and process.poll() is None
+                    time.sleep(0.2)
+            assert len(rows) == 1
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+            process.stderr.close()
+        assert sorted(p.name for p in snapshot.parent.iterdir()) == ["store.db"]
+    finally:
+        (folder / "snap").chmod(0o755)
+        shutil.rmtree(folder)
