@@ -88,6 +88,9 @@ def test_export_gold_writes_records_that_train_accepts(store_path, tmp_path):
     records = load_gold(path=out)  # validates every span against the text
     assert len(records) == 1 and records[0]["split"] == "train"
     assert {i["value"] for i in records[0]["indicators"]} >= {18000.0, 160.0}
+    model = tmp_path / "org.crfsuite"
+    _run("train", "--backend", "crf", "--train-file", str(out), "--out", str(model))
+    assert model.stat().st_size > 0
 
 
 @pytest.mark.parametrize(("field", "text", "expected"), [
