@@ -256,6 +256,8 @@ def test_search_in_the_browser(server, browser):
     assert "thỏa ước lao động tập thể" in table
     assert "Phát triển đoàn viên" not in table  # recruitment rows are filtered out
     assert "facet" in browser.page_source  # the facet panel is there
+    facets = browser.find_element(By.CSS_SELECTOR, ".facet-results").text
+    assert "Thỏa ước lao động tập thể" in facets and "Kết quả" in facets  # not cba, achieved
     _shot(browser, "figures_search")
     browser.get(served.root + "/-/promises?body=laodongthudo")
     _shot(browser, "promises")

@@ -16,6 +16,7 @@ Configuration is the `unionnews` plugin block of the metadata: `store` (the file
 from __future__ import annotations
 
 import hmac
+import json
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -23,6 +24,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from unionnews.labels import (
+    KIND_LABELS,
     METRIC_LABELS,
     REVIEW_LABELS,
     STATUS_LABELS,
@@ -75,6 +77,47 @@ def permission_allowed(actor, action):
 @hookimpl
 def extra_css_urls():
     return ["/-/unionnews.css"]
+
+
+# Facet values are the stored codes; readers see them in Vietnamese (the code stays in the
+# link and in a tooltip). Datasette builds facets without a label hook, hence a small script.
+_FACET_LABELS = {
+    "metric": METRIC_LABELS, "kind": KIND_LABELS, "status": STATUS_LABELS,
+    "review_state": REVIEW_LABELS,
+}
+_FACET_NAMES = {"metric": "chỉ số", "kind": "loại", "status": "trạng thái", "year": "năm",
+                "org": "tổ chức", "site": "trang", "review_state": "kiểm tra"}
+_FACET_SCRIPT = """
+(function (labels, names) {
+  document.querySelectorAll('.facet-info').forEach(function (facet) {
+    var column = facet.dataset.column, name = facet.querySelector('.facet-info-name strong');
+    if (names[column] && name && name.firstChild) {
+      name.firstChild.textContent = names[column] + ' (' + column + ') ';
+    }
+    var map = labels[column];
+    if (!map) return;
+    facet.querySelectorAll('li').forEach(function (item) {
+      var node = item.querySelector('a:not(.cross)') || item;
+      var text = node.firstChild;
+      if (text && text.nodeType === 3) {
+        var code = text.textContent.trim().split(' ')[0];
+        if (map[code]) {
+          node.title = code;
+          text.textContent = text.textContent.replace(code, map[code]);
+        }
+      }
+    });
+  });
+})(%s, %s);
+"""
+
+
+@hookimpl
+def extra_body_script(table):
+    if table not in FIGURE_TABLES:
+        return None
+    return _FACET_SCRIPT % (json.dumps(_FACET_LABELS, ensure_ascii=False),
+                            json.dumps(_FACET_NAMES, ensure_ascii=False))
 
 
 @hookimpl
