@@ -29,6 +29,16 @@ from typing import Any
 
 import sqlite_utils
 
+from unionnews.labels import (
+    STATUS_LABELS,
+    format_figure,
+    format_percent,
+    format_period,
+    metric_label,
+)
+from unionnews.pages import escape, highlight, link, page
+from unionnews.provenance import is_invented
+
 COMPLETION_RATE_UNIT = "% kế hoạch"
 SHARE_UNIT = "%"
 
@@ -343,8 +353,6 @@ PROMISE_COLUMNS = (
 
 def promise_row(promise: Promise) -> dict[str, Any]:
     """One promise as a flat row (table and CSV): Vietnamese numbers, links kept."""
-    from unionnews.labels import format_figure, format_percent, format_period, metric_label
-
     target, result = promise.target, promise.result
     return {
         "period": format_period(promise.period_from, promise.period_to,
@@ -376,10 +384,6 @@ _STATUS_CLASS = {"đạt": "ok", "vượt": "ok", "chưa đạt": "flag", "cần
 
 
 def _figure_cell(figure: Figure, shown: str) -> str:
-    from unionnews.labels import STATUS_LABELS
-    from unionnews.pages import escape, highlight, link
-    from unionnews.provenance import is_invented
-
     badge = (f' <span class="badge check">{escape(STATUS_LABELS["check"])}</span>'
              if figure.status != "publish" else "")
     date = (figure.published or "")[:10]
@@ -393,10 +397,6 @@ def _figure_cell(figure: Figure, shown: str) -> str:
 
 def promises_html(promises: list[Promise], body: str) -> str:
     """The promise tracker of one body as a self-contained page, grouped by metric."""
-    from unionnews.labels import metric_label
-    from unionnews.pages import escape, page
-    from unionnews.provenance import is_invented
-
     sections = []
     by_metric: dict[str, list[Promise]] = {}
     for promise in promises:
