@@ -70,7 +70,7 @@ def generate(db, rows: int, seed: int = 7) -> float:
             span = (year + 2, year + 7) if rng.random() < 0.2 else (year, year)
             records.append((n % articles + 1, org_id, org, f"{value}", 0, 5, float(value), None,
                             "đoàn viên", "exact", kind, rng.choice(METRICS), span[0], span[1],
-                            None, sentence, 0.9, "bench"))
+                            None, sentence, 0.9, "bench", "publish", None, None, None, None))
         db.conn.execute("begin")
         db.conn.executemany(INSERT_INDICATOR, records)
         db.conn.commit()

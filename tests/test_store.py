@@ -206,3 +206,32 @@ def test_seed_organisations_links_site_keys_idempotently(tmp_path):
     assert seed_organisations(db, sites) == before
     assert store.find_organisations(db, "hn") == store.find_organisations(db, "lien doan lao "
                                                                           "dong thanh pho ha noi")
+
+
+def test_a_figure_found_again_keeps_its_id_across_reprocessing(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    article_id, _ = store.upsert_article(db, _article())
+    first = Extraction(indicators=[_indicator(2134, start=10, end=25),
+                                   _indicator(500, start=40, end=54)], extractor_version="v1")
+    store.save_extraction(db, article_id, first)
+    before = dict(db.execute("select value, id from indicators"))
+    # the next model drops one figure and finds a new one before the other
+    second = Extraction(indicators=[_indicator(7, start=2, end=8),
+                                    _indicator(500, start=40, end=54)], extractor_version="v2")
+    store.save_extraction(db, article_id, second)
+    after = dict(db.execute("select value, id from indicators"))
+    assert after[500.0] == before[500.0]
+    assert after[7.0] not in (before[500.0],)
+
+
+def test_status_and_the_optional_fields_are_stored_when_a_record_carries_them(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    record = json.loads(FIXTURE.read_text(encoding="utf-8").splitlines()[0])
+    first, second = record["extraction"]["indicators"][:2]
+    first.update(per="suất", range_max=2500, change="increase", base_value=17)
+    del second["status"]
+    store.import_records(db, [record])
+    rows = db.execute("select status, per, range_max, change, base_value from indicators"
+                      " order by start").fetchall()
+    assert rows == [("publish", "suất", 2500.0, "increase", 17.0),
+                    ("check", None, None, None, None)]

@@ -25,6 +25,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.extract", "extract_store"),
     ("unionnews.commands.evaluate", "evaluate"),
     ("unionnews.commands.evaluate", "calibrate"),
+    ("unionnews.commands.promises", "promises"),
+    ("unionnews.commands.review", "review"),
+    ("unionnews.commands.review", "export_gold"),
 )
 
 

@@ -38,11 +38,23 @@ def as_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], clip: int =
     return "\n".join(lines) + "\n"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); a
+# scraped sentence must never do that, so such text cells get a leading apostrophe, which
+# spreadsheets show as plain text. Numbers (a negative change) stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def as_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: neutralise(row.get(c)) for c in columns} for row in rows)
     return buffer.getvalue()
 
 

@@ -19,7 +19,7 @@ from unionnews.store import find_organisations
 INDICATOR_COLUMNS = (
     "id", "org", "metric", "kind", "value", "target_value", "unit", "qualifier",
     "period_from", "period_to", "recurring", "text", "sentence", "score", "url", "title",
-    "site", "published", "article_id",
+    "site", "published", "article_id", "status", "review_state",
 )
 
 
@@ -64,7 +64,7 @@ def search_indicators(
         where.append(clause)
         params += ids
     for column, value in (("i.metric", filters.metric), ("i.kind", filters.kind),
-                          ("a.site", filters.site)):
+                          ("i.site", filters.site)):
         if value:
             where.append(f"{column} = ?")
             params.append(value)
@@ -75,17 +75,11 @@ def search_indicators(
     if filters.year_to is not None:
         where.append("i.period_from <= ?")
         params.append(filters.year_to)
-    columns = ", ".join(
-        f"a.{c}" if c in ("url", "title", "site", "published") else f"i.{c}"
-        for c in INDICATOR_COLUMNS
-    )
+    columns = ", ".join(f"i.{c}" for c in INDICATOR_COLUMNS)
+    # Figures as editors left them (the `figures` view applies reviews, drops rejections).
     # With words, the index drives: CROSS JOIN keeps FTS5 as the outer loop, walking its
     # matches newest first, so the LIMIT stops the scan early even for common words.
-    source = (
-        "indicators_fts f cross join indicators i on i.id = f.rowid"
-        " join articles a on a.id = i.article_id"
-        if match else "indicators i join articles a on a.id = i.article_id"
-    )
+    source = "indicators_fts f cross join figures i on i.id = f.rowid" if match else "figures i"
     sql = (
         f"select {columns} from {source}"
         + (" where " + " and ".join(where) if where else "")

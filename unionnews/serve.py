@@ -1,20 +1,25 @@
-"""The editors' UI: Datasette on the store, read-only, with bilingual metadata.
+"""The editors' UI: Datasette on the store, with bilingual metadata and the editors' desk.
 
-`metadata(name)` describes the tables, facets, full-text search and canned queries;
-`datasette_args` builds the command line. The store is opened read-only (mode=ro, or
-immutable=1 for a finished snapshot), so a running extract is never blocked: WAL lets it
-write while Datasette reads.
+`metadata(name, store)` describes the tables, facets, full-text search, canned queries and
+the `unionnews` plugin's settings; `build_datasette` makes the app, which `unionnews serve`
+runs in its own process (so stopping the command stops the server). The store is opened
+read-only (mode=ro, or immutable=1 for a finished snapshot), so a running extract is never
+blocked: WAL lets it write while Datasette reads. The only writes are editors' reviews, made
+by the plugin (datasette_plugins/unionnews_ui.py) through unionnews.review.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
+
+from unionnews.labels import METRIC_LABELS
+from unionnews.pages import escape, invented_banner
 
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 
-_INDICATOR_COLUMNS = {
+INDICATOR_COLUMNS = {
     "org": "Tổ chức (tên chuẩn) / organisation, canonical name",
     "metric": "Mã chỉ số / metric code (members_new, cba, …)",
     "kind": "target = chỉ tiêu, mục tiêu / goal; achieved = kết quả / reported result",
@@ -34,26 +39,10 @@ _INDICATOR_COLUMNS = {
     "title": "Tiêu đề bài / article title",
     "url": "Địa chỉ bài / article URL",
     "extractor_version": "Phiên bản bộ trích xuất / extractor version",
+    "status": "Trạng thái: đã xác nhận (publish) hay cần kiểm tra (check) / publish or check",
+    "review_state": "Kết quả kiểm tra của biên tập viên / editor's review: ok, rejected, "
+                    "corrected",
 }
-
-TARGETS_AGAINST_RESULTS = """
-with recursive tree(id) as (
-    select id from organisations
-    where name_folded = unionnews_fold(:federation)
-       or id in (select organisation_id from site_federations where site_key = :federation)
-    union
-    select o.id from organisations o join tree on o.parent_id = tree.id
-)
-select i.period_from, i.period_to, i.org, i.metric, i.unit,
-    max(case when i.kind = 'target' then coalesce(i.value, 0) end) as target,
-    max(case when i.kind = 'achieved' then i.value end) as result,
-    round(max(case when i.kind = 'achieved' then i.value end)
-        / max(case when i.kind = 'target' then i.value end), 3) as completion
-from indicators i
-where i.organisation_id in (select id from tree) and i.unit != '% kế hoạch'
-group by i.organisation_id, i.metric, i.unit, i.period_from, i.period_to
-order by i.period_from, i.period_to, i.org, i.metric
-"""
 
 LATEST_PER_METRIC = """
 select org, metric, kind, value, unit, period_from, period_to, published, url, sentence
@@ -62,7 +51,7 @@ from (
         a.published, a.url, i.sentence,
         row_number() over (partition by i.organisation_id, i.metric, i.kind
                            order by i.period_to desc, a.published desc, i.id desc) as rank
-    from indicators i join articles a on a.id = i.article_id
+    from figures i join articles a on a.id = i.article_id
     where :org = '' or i.org is not null and unionnews_fold(i.org) like
         '%' || unionnews_fold(:org) || '%'
 ) where rank = 1
@@ -77,16 +66,39 @@ order by id desc limit 500
 """
 
 
-def metadata(database: str) -> dict[str, Any]:
-    """Datasette metadata for the store registered as `database`."""
-    return {
+def home_html(database: str) -> str:
+    """The editor-first links at the top of Datasette's home page."""
+    figures = f"/{quote(database)}/indicator_details"
+    facets = urlencode([("_facet", f) for f in ("org", "metric", "kind", "year")])
+    return (
+        f'<p><a href="{figures}"><strong>Số liệu</strong></a> (mỗi số liệu kèm câu và bài '
+        f'gốc) · <a href="{figures}?status=check&amp;{escape(facets)}">Số liệu cần kiểm '
+        'tra</a> · <a href="/-/review-queue">Hàng chờ kiểm tra</a> · '
+        '<a href="/-/promises">Theo dõi chỉ tiêu theo tổ chức</a> · '
+        '<a href="#glossary">Giải thích thuật ngữ</a></p>'
+        '<details id="glossary"><summary>Giải thích thuật ngữ / glossary</summary><ul>'
+        + "".join(f"<li><code>{escape(code)}</code>: {escape(label)}</li>"
+                  for code, label in METRIC_LABELS.items())
+        + "</ul><p>Các cột / columns:</p><ul>"
+        + "".join(f"<li><code>{escape(column)}</code>: {escape(text)}</li>"
+                  for column, text in INDICATOR_COLUMNS.items())
+        + "</ul></details>")
+
+
+def metadata(database: str, store: Path | None = None, read_only: bool = True,
+             invented: bool = False) -> dict[str, Any]:
+    """Datasette metadata for the store registered as `database` (the file `store`;
+    `read_only`: no review can be written, e.g. an immutable snapshot; `invented`: the store
+    holds the replica's invented articles, which every page then says)."""
+    banner = invented_banner() if invented else ""
+    meta = {
+        "description_html": banner + home_html(database),
+        "plugins": {"unionnews": {
+            "store": str(store) if store else None,
+            "read_only": read_only,
+            "editor_token": {"$env": "UNIONNEWS_EDITOR_TOKEN"},
+        }},
         "title": "unionnews — chỉ tiêu và kết quả công đoàn / union targets and results",
-        "description": (
-            "Số liệu trích từ tin công đoàn, mỗi số liệu kèm câu và bài gốc. Tìm kiếm không "
-            "cần dấu: \"thoa uoc\" tìm được \"thỏa ước\". / Figures extracted from Vietnamese "
-            "trade-union news, each linked to its sentence and article. Search ignores "
-            "accents."
-        ),
         "databases": {
             database: {
                 "tables": {
@@ -96,15 +108,14 @@ def metadata(database: str) -> dict[str, Any]:
                         "fts_table": "indicators_fts",
                         "fts_pk": "id",
                         "searchmode": "escaped",
-                        "facets": ["org", "metric", "kind", "year", "site"],
-                        "columns": _INDICATOR_COLUMNS,
+                        "facets": ["status", "metric", "kind", "year", "org", "site"],
+                        "sort_desc": "id",
                     },
                     "indicators": {
                         "title": "Số liệu (bảng gốc) / indicators (raw table)",
                         "fts_table": "indicators_fts",
                         "fts_pk": "id",
                         "facets": ["org", "metric", "kind", "period_to"],
-                        "columns": _INDICATOR_COLUMNS,
                     },
                     "articles": {
                         "title": "Bài báo / articles",
@@ -136,13 +147,6 @@ def metadata(database: str) -> dict[str, Any]:
                     "extractions": {"title": "Lượt trích xuất / extraction runs"},
                 },
                 "queries": {
-                    "targets_against_results": {
-                        "title": "Chỉ tiêu và kết quả của một liên đoàn / targets against "
-                                 "results for one federation",
-                        "description": "federation: tên chuẩn (không cần dấu) hoặc mã trang / "
-                                       "canonical name (accents optional) or site key",
-                        "sql": TARGETS_AGAINST_RESULTS,
-                    },
                     "latest_per_metric": {
                         "title": "Số liệu mới nhất theo chỉ số / latest figure per metric",
                         "description": "org: để trống cho tất cả / leave empty for all",
@@ -156,18 +160,30 @@ def metadata(database: str) -> dict[str, Any]:
             }
         },
     }
+    if invented:
+        for table in meta["databases"][database]["tables"].values():
+            table["description_html"] = banner + escape(table.pop("description", ""))
+        for query in meta["databases"][database]["queries"].values():
+            query["description_html"] = banner + escape(query.pop("description", ""))
+    return meta
 
 
-def datasette_args(
-    db_path: Path, metadata_path: Path, host: str, port: int, immutable: bool = False
-) -> list[str]:
-    """The Datasette command line serving `db_path` read-only."""
-    return [
-        sys.executable, "-m", "datasette", "serve",
-        *(["--immutable", str(db_path)] if immutable else [str(db_path)]),
-        "--metadata", str(metadata_path),
-        "--plugins-dir", str(PLUGINS_DIR),
-        "--host", host, "--port", str(port),
-        "--setting", "sql_time_limit_ms", "3000",
-        "--setting", "default_page_size", "50",
-    ]
+SETTINGS = {"sql_time_limit_ms": 3000, "default_page_size": 50, "default_facet_size": 8}
+
+
+def build_datasette(db_path: Path, immutable: bool = False) -> Any:
+    """The Datasette app on `db_path` (read-only; immutable for a finished snapshot)."""
+    from datasette.app import Datasette
+
+    from unionnews.provenance import count_invented
+    from unionnews.readonly import open_readonly
+
+    store = open_readonly(db_path)
+    invented = count_invented(store) > 0
+    store.close()
+    meta = metadata(db_path.stem, db_path.resolve(), read_only=immutable, invented=invented)
+    return Datasette(
+        files=[] if immutable else [str(db_path)],
+        immutables=[str(db_path)] if immutable else [],
+        metadata=meta, plugins_dir=str(PLUGINS_DIR), settings=SETTINGS,
+    )

@@ -195,8 +195,69 @@ def _migration_2(db: sqlite_utils.Database) -> None:
                             province=row["province"], dissolved=row["dissolved"])
 
 
+# Schema 3: the figure's publish/check status and the spec's optional fields (section 6), and
+# the editors' reviews, keyed by a figure's stable identity (article URL, offsets, text) so
+# that they survive `extract --reprocess`. A review is applied to the figure's row itself
+# (unionnews.review: the row holds what editors decided, `reviews.model` what the model said),
+# so every index keeps serving the filters; `figures` is every reader's view of the figures
+# less the rejected ones, `figure_records` the same with the rejected ones and who reviewed.
+_SCHEMA_3 = (
+    "alter table indicators add column status text not null default 'check'",
+    "alter table indicators add column range_max real",
+    "alter table indicators add column per text",
+    'alter table indicators add column "change" text',
+    "alter table indicators add column base_value real",
+    "alter table indicators add column review_state text",
+    """create table reviews (
+        id integer primary key,
+        article_url text not null,
+        start integer not null,
+        "end" integer not null,
+        text text not null,
+        state text not null check (state in ('ok', 'rejected', 'corrected')),
+        corrections text not null default '{}',
+        model text,
+        reviewer text not null,
+        reviewed_at text not null,
+        unique (article_url, start, "end", text)
+    )""",
+    # A correction may change the organisation or the metric, which the index searches.
+    """create trigger indicators_fts_update after update of org, metric on indicators begin
+        delete from indicators_fts where rowid = old.id;
+        insert into indicators_fts(rowid, sentence, org, metric) values (new.id,
+            unionnews_fold(new.sentence), unionnews_fold(new.org), new.metric);
+    end""",
+    """create view figure_records as
+        select i.id, i.article_id, i.organisation_id, i.org, i.metric, i.kind, i.value,
+            i.target_value, i.range_max, i.base_value, i.unit, i.per, i."change",
+            i.qualifier, i.period_from, i.period_to, i.recurring, i.text, i.start, i."end",
+            i.sentence, i.score, i.status, i.review_state, r.reviewer, r.reviewed_at,
+            r.corrections, a.site, a.published, a.title, a.url, i.extractor_version
+        from indicators i join articles a on a.id = i.article_id
+        left join reviews r on r.article_url = a.url and r.start = i.start
+            and r."end" = i."end" and r.text = i.text""",
+    """create view figures as
+        select * from figure_records where review_state is null or review_state != 'rejected'""",
+    "drop view indicator_details",
+    # What an editor reads first comes first: the figure, whose, when, how sure, where.
+    """create view indicator_details as
+        select id, value, kind, metric, org, period_to as year, status, sentence, published,
+            site, url, unit, qualifier, per, text, period_from, period_to, recurring,
+            target_value, score, review_state, title, article_id, organisation_id,
+            extractor_version
+        from figures""",
+)
+
+
+def _migration_3(db: sqlite_utils.Database) -> None:
+    if not db.conn.in_transaction:
+        db.execute("begin")
+    for statement in _SCHEMA_3:
+        db.execute(statement)
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1, _migration_2]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -386,7 +447,7 @@ def descendant_ids(db: sqlite_utils.Database, organisation_ids: list[int]) -> li
 _INDICATOR_COLUMNS = (
     "article_id", "organisation_id", "org", "text", "start", "end", "value", "target_value",
     "unit", "qualifier", "kind", "metric", "period_from", "period_to", "recurring", "sentence",
-    "score", "extractor_version",
+    "score", "extractor_version", "status", "range_max", "per", "change", "base_value",
 )
 INSERT_INDICATOR = "insert into indicators ({}) values ({})".format(
     ", ".join(f'"{c}"' for c in _INDICATOR_COLUMNS), ", ".join("?" * len(_INDICATOR_COLUMNS))
@@ -405,13 +466,40 @@ def indicator_row(
         indicator.unit, indicator.qualifier, indicator.kind, indicator.metric,
         period.start if period else None, period.end if period else None,
         period.recurring if period else None, indicator.sentence, indicator.score, version,
+        _optional(indicator, "status") or "check", _optional(indicator, "range_max"),
+        _optional(indicator, "per"), _optional(indicator, "change"),
+        _optional(indicator, "base_value"),
     )
+
+
+def _optional(indicator: Indicator, name: str) -> Any:
+    # The spec's later fields (status, section 6's range_max, per, change, base_value) are
+    # stored when the extractor's records carry them; older records simply lack them.
+    return getattr(indicator, name, None)
+
+
+INSERT_INDICATOR_WITH_ID = "insert into indicators (id, {}) values (?, {})".format(
+    ", ".join(f'"{c}"' for c in _INDICATOR_COLUMNS), ", ".join("?" * len(_INDICATOR_COLUMNS))
+)
+
+
+def figure_identity(start: int, end: int, text: str) -> tuple[int, int, str]:
+    """What identifies a figure within its article, across re-extraction: its span and text."""
+    return (int(start), int(end), text)
+
+
+def _previous_ids(db: sqlite_utils.Database, article_id: int) -> dict[tuple[int, int, str], int]:
+    rows = db.execute(
+        'select start, "end", text, id from indicators where article_id = ?', [article_id]
+    )
+    return {figure_identity(start, end, text): row_id for start, end, text, row_id in rows}
 
 
 def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extraction) -> None:
     """Replace article `article_id`'s mentions and indicators with `extraction`, atomically.
 
-    Saving the same extraction twice leaves one copy. Organisations named by canonical name
+    Saving the same extraction twice leaves one copy; a figure with the same span and text as
+    before keeps its id. Organisations named by canonical name
     are created on the way, placed in the hierarchy with the article's federation as context.
     """
     article = db.execute(
@@ -429,6 +517,7 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
                 " on conflict(site_key) do nothing",
                 [site, ensure_organisation(db, federation)],
             )
+        previous_ids = _previous_ids(db, article_id)
         db.execute("delete from org_mentions where article_id = ?", [article_id])
         db.execute("delete from indicators where article_id = ?", [article_id])
         ids: dict[str, int] = {}
@@ -448,11 +537,16 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
                 for m in extraction.organisations
             ],
         )
+        # A figure found again keeps its id, so saved links and the review desk stay valid.
         db.conn.executemany(
-            INSERT_INDICATOR,
-            [indicator_row(article_id, org_id(i.org), i, version)
+            INSERT_INDICATOR_WITH_ID,
+            [(previous_ids.pop(figure_identity(i.start, i.end, i.text), None),
+              *indicator_row(article_id, org_id(i.org), i, version))
              for i in extraction.indicators],
         )
+        from unionnews.review import apply_reviews
+
+        apply_reviews(db, article_id)  # editors' verdicts outlive the model's re-reading
         db.execute(
             "insert into extractions (article_id, extractor_version, extracted_at,"
             " organisations, indicators) values (?, ?, ?, ?, ?)"
@@ -501,9 +595,20 @@ def extraction_from_json(data: dict[str, Any]) -> Extraction:
                        float(o.get("score", 1.0)))
             for o in data.get("organisations", [])
         ],
-        indicators=[Indicator.from_json(i) for i in data.get("indicators", [])],
+        indicators=[_indicator_from_json(i) for i in data.get("indicators", [])],
         extractor_version=data.get("extractor_version", ""),
     )
+
+
+LATER_FIELDS = ("status", "range_max", "per", "change", "base_value")
+
+
+def _indicator_from_json(data: dict[str, Any]) -> Indicator:
+    indicator = Indicator.from_json(data)
+    for name in LATER_FIELDS:
+        if data.get(name) is not None and name not in Indicator.__dataclass_fields__:
+            setattr(indicator, name, data[name])
+    return indicator
 
 
 def import_records(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> int:

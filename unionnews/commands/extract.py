@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import date
 
@@ -128,7 +129,8 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
     from unionnews.context import build_context
 
     if not Path(db_path).exists():
-        raise _fail(f"no store at {db_path}: crawl first")
+        raise _fail(f"no store at {db_path}; crawl first: unionnews crawl all --db "
+                    f"{shlex.quote(db_path)}")
     try:
         db = store.open_store(db_path)
     except store.StoreError as exc:

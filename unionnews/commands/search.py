@@ -17,18 +17,14 @@ from unionnews.store import DEFAULT_DB
 
 
 def open_existing_store(path: Path):
-    """The store at `path`, or a one-line usage error when there is none."""
-    from unionnews.store import StoreError, open_store
+    """The store at `path`, read-only, or a one-line usage error when there is none."""
+    from unionnews.readonly import open_readonly
 
-    if not path.is_file():
-        raise UsageFailure(f"no store at {path} (crawl and extract first, or pass --db)")
-    try:
-        return open_store(path)
-    except StoreError as exc:
-        raise UsageFailure(str(exc)) from None
+    return open_readonly(path)
 
 
-TABLE_COLUMNS = ("period", "kind", "metric", "value", "unit", "org", "sentence", "url")
+TABLE_COLUMNS = ("id", "period", "kind", "metric", "value", "unit", "org", "status", "sentence",
+                 "url")
 ARTICLE_TABLE_COLUMNS = ("published", "site", "title", "url")
 
 

@@ -1,53 +1,84 @@
-"""`unionnews serve`: the editors' UI (Datasette) on the store, read-only.
+"""`unionnews serve`: the editors' UI (Datasette) on the store.
 
     unionnews serve --db data/unionnews.db --port 8001
+    UNIONNEWS_EDITOR_TOKEN=secret unionnews serve      # editors sign in at /-/editor-login
+
+Datasette runs inside this process: stopping the command (Ctrl-C, SIGTERM) stops the server.
+The store is never created, migrated or changed by serving it; only an editor's review writes.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import tempfile
+import os
+import shlex
+import socket
 from pathlib import Path
 
 import click
 
-from unionnews.commands.search import open_existing_store
 from unionnews.errors import UsageFailure
 from unionnews.store import DEFAULT_DB
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageFailure(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
 
 @click.command("serve")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_DB, show_default=True)
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="0 picks a free port (the one used is printed).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--immutable", is_flag=True,
-              help="Serve a finished snapshot (faster; nothing may write to it meanwhile).")
+              help="Serve a finished snapshot (faster, works in a read-only folder; no "
+                   "reviews can be written to it).")
 def serve(db_path: Path, port: int, host: str, immutable: bool) -> None:
-    """Browse and search the store in Datasette (facets, full text, canned queries)."""
-    from unionnews.organisations import seed_organisations
-    from unionnews.serve import datasette_args, metadata
+    """Browse and search the store in Datasette (facets, full text, the promise tracker, the
+    review desk for signed-in editors)."""
+    import asyncio
 
-    # Bring the schema up to date and fold the WAL into the file before read-only serving.
-    db = open_existing_store(db_path)
+    import uvicorn
+
+    from unionnews.readonly import open_readonly, snapshot_is_read_only
+    from unionnews.serve import build_datasette
+
+    open_readonly(db_path).close()  # a clear one-line error for a missing or foreign file
+    if not immutable and snapshot_is_read_only(db_path):
+        click.echo(f"serve: {db_path} cannot be written: serving it as an immutable snapshot",
+                   err=True)
+        immutable = True
+    datasette = build_datasette(db_path, immutable)
+    asyncio.run(datasette.invoke_startup())
+    sock = _bind(host, port)
+    real_port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"serve: http://{shown}:{real_port}/{db_path.stem} (stop with Ctrl-C)", err=True)
+    if immutable:
+        click.echo("serve: an immutable snapshot: read-only for everyone", err=True)
+    elif os.environ.get("UNIONNEWS_EDITOR_TOKEN"):
+        click.echo(f"serve: editors sign in at http://{shown}:{real_port}/-/editor-login",
+                   err=True)
+    else:
+        # A command to paste: it makes a fresh secret for the editors.
+        click.echo("serve: read-only for everyone; to let editors write reviews, run:\n"
+                   "  UNIONNEWS_EDITOR_TOKEN=$(python3 -c 'import secrets; "
+                   "print(secrets.token_urlsafe(16))') unionnews serve --db "
+                   f"{shlex.quote(str(db_path))}", err=True)
+    config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
     try:
-        seed_organisations(db)  # the registry's site keys, for the canned queries
-    except Exception as exc:  # a broken registry only costs the site-key shortcut
-        click.echo(f"serve: site registry not loaded: {exc}", err=True)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    with tempfile.TemporaryDirectory(prefix="unionnews-serve-") as tmp:
-        metadata_path = Path(tmp) / "metadata.json"
-        metadata_path.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False),
-                                 encoding="utf-8")
-        click.echo(f"serve: http://{host}:{port}/{db_path.stem}", err=True)
-        try:
-            completed = subprocess.run(
-                datasette_args(db_path, metadata_path, host, port, immutable), check=False)
-        except KeyboardInterrupt:
-            return
-        except OSError as exc:
-            raise UsageFailure(f"cannot start datasette: {exc}") from None
-    if completed.returncode not in (0, -2, 130):
-        raise UsageFailure(f"datasette exited with status {completed.returncode}")
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+    click.echo(f"serve: stopped; restart with: unionnews serve --db {shlex.quote(str(db_path))}",
+               err=True)

@@ -26,16 +26,20 @@ FORMATS = ("csv", "json", "timelinejs", "html", "png", "svg")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write here instead of standard output (required for png).")
+@click.option("--include-check", is_flag=True,
+              help="Chart and pair figures an editor has still to check (always listed).")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_DB, show_default=True)
 def timeline(federation: str, metric: str | None, fmt: str, out: Path | None,
-             db_path: Path) -> None:
+             include_check: bool, db_path: Path) -> None:
     """Every figure of FEDERATION (a canonical name, accents optional, or a registry site key)
-    and of the bodies under it, targets beside results."""
+    and of the bodies under it, each body its own series, targets beside results. Charts are
+    small multiples, one per metric, of the federation's own confirmed figures."""
     from unionnews.output import as_csv, as_json
     from unionnews.timeline import (
         COLUMNS,
         UnknownFederation,
+        any_invented,
         html_page,
         render_chart,
         resolve_federation,
@@ -50,18 +54,20 @@ def timeline(federation: str, metric: str | None, fmt: str, out: Path | None,
         federation_id, name = resolve_federation(db, federation)
     except UnknownFederation as exc:
         raise UsageFailure(str(exc)) from None
-    rows = timeline_rows(db, federation_id, metric)
+    rows = timeline_rows(db, federation_id, metric, include_check)
     click.echo(f"timeline: {name}: {len(rows)} figure(s)", err=True)
     if fmt in ("png", "svg"):
-        data = render_chart(rows, name, fmt, metric)
+        data = render_chart(rows, name, fmt, metric, include_check)
     elif fmt == "html":
-        data = html_page(rows, name, metric).encode("utf-8")
+        data = html_page(rows, name, metric, include_check).encode("utf-8")
     elif fmt == "timelinejs":
         data = as_json(timelinejs(rows, name)).encode("utf-8")
     elif fmt == "json":
-        data = as_json({"federation": name, "rows": rows}).encode("utf-8")
+        data = as_json({"federation": name, "invented_data": any_invented(rows),
+                        "rows": rows}).encode("utf-8")
     else:
         data = as_csv(rows, COLUMNS).encode("utf-8")
+    db.close()
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -1,7 +1,9 @@
-"""Datasette plugin: the store's folding as SQL functions, for the canned queries.
+"""Datasette plugin: the store's folding as SQL functions, for the canned queries and search.
 
 unionnews_fold(text) folds like the indexes do; unionnews_fts_query(text) turns a user's
 words into a safe FTS5 MATCH expression, so "Công đoàn" (with đ) finds what "cong doan" finds.
+Datasette's own escape_fts, which the table pages' search box goes through, is replaced by the
+same function: any text typed there (a lone `"`, `NEAR(`) is searched as the words it holds.
 """
 
 from datasette import hookimpl
@@ -14,7 +16,9 @@ def _match(text):
     return fts_query(text) or '""'
 
 
-@hookimpl
+# trylast: Datasette's own escape_fts is registered by a built-in plugin; ours must win.
+@hookimpl(trylast=True)
 def prepare_connection(conn):
     conn.create_function("unionnews_fold", 1, fold, deterministic=True)
     conn.create_function("unionnews_fts_query", 1, _match, deterministic=True)
+    conn.create_function("escape_fts", 1, _match, deterministic=True)
