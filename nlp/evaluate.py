@@ -336,15 +336,19 @@ XX
 
 
 def _fit(rows: list[ScoredRecord], by: str, fit, threshold_for) -> Any:
-    """A score model on `rows` whose threshold comes from its own held-out scores (each
-    group's rows scored by a model fit on the rest), never from the rows it was fit on."""
+    """A score model on `rows`, calibrated and thresholded on its own held-out scores: each
+    annotation set's rows scored by a model fit on the others (never on the rows it is fit
+    on); an isotonic map takes those raw scores to the observed rate of fully right records,
+    and the publish threshold is read off the mapped scores."""
+    from nlp.score import calibrated, fit_isotonic
+
     by_group: dict[str, list[ScoredRecord]] = defaultdict(list)
     for r in rows:
         by_group[r.record_id.split("-")[0]].append(r)
     labels = [int(r.fully_right) for r in rows]
     if len(set(labels)) < 2:
         return None
-    inner_scores: list[float] = []
+    inner_raw: list[float] = []
     inner_labels: list[int] = []
     if len(by_group) > 1:
         for name, rs in by_group.items():
@@ -353,11 +357,14 @@ def _fit(rows: list[ScoredRecord], by: str, fit, threshold_for) -> Any:
                 continue
             inner = fit([r.evidence for r in rest], [int(r.fully_right) for r in rest], 1.0,
                         {})
-            inner_scores += [inner.probability(r.evidence) for r in rs]
+            inner_raw += [inner.raw_probability(r.evidence) for r in rs]
             inner_labels += [int(r.fully_right) for r in rs]
+    points = fit_isotonic(inner_raw, inner_labels) if len(set(inner_labels)) > 1 else ()
+    inner_scores = [calibrated(x, points) for x in inner_raw]
     threshold = threshold_for(inner_scores, inner_labels) if inner_scores else 1.0
     return fit([r.evidence for r in rows], labels, threshold,
-               {"rows": len(rows), "fully_right": sum(labels), "cross_validated_by": by})
+               {"rows": len(rows), "fully_right": sum(labels), "cross_validated_by": by},
+               points)
 
 
 def fit_final_score_model(cv: dict[str, Any]) -> Any:

@@ -39,24 +39,54 @@ class ScoreModel:
     scales: tuple[float, ...]
     threshold: float  # the publish threshold chosen on held-out predictions
     trained_on: dict[str, Any]
+    # isotonic map from the logistic model's output to the rate observed on held-out
+    # predictions: (raw, calibrated) points, interpolated between
+    calibration: tuple[tuple[float, float], ...] = ()
 
-    def probability(self, evidence: dict[str, float]) -> float:
+    def raw_probability(self, evidence: dict[str, float]) -> float:
         z = self.bias
         for name, w, mean, scale in zip(self.features, self.weights, self.means, self.scales,
                                         strict=True):
             z += w * (evidence.get(name, 0.0) - mean) / scale
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
+    def probability(self, evidence: dict[str, float]) -> float:
+        return calibrated(self.raw_probability(evidence), self.calibration)
+
     def to_json(self) -> dict[str, Any]:
         return {"features": list(self.features), "weights": list(self.weights),
                 "bias": self.bias, "means": list(self.means), "scales": list(self.scales),
+                "calibration": [list(p) for p in self.calibration],
                 "threshold": self.threshold, "trained_on": self.trained_on}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ScoreModel:
         return cls(tuple(data["features"]), tuple(data["weights"]), float(data["bias"]),
                    tuple(data["means"]), tuple(data["scales"]), float(data["threshold"]),
-                   dict(data.get("trained_on") or {}))
+                   dict(data.get("trained_on") or {}),
+                   tuple((float(x), float(y)) for x, y in data.get("calibration") or ()))
+
+
+def calibrated(raw: float, points: Sequence[tuple[float, float]]) -> float:
+    """`raw` through the isotonic map `points` (linear between points, flat beyond)."""
+    if not points:
+        return raw
+    if raw <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if raw <= x1:
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    return points[-1][1]
+
+
+def fit_isotonic(raw: Sequence[float], labels: Sequence[int]) -> tuple[tuple[float, float], ...]:
+    """The isotonic map from held-out raw scores to the rate of fully right records."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit(list(raw), list(labels))
+    return tuple((round(float(x), 6), round(float(y), 6))
+                 for x, y in zip(iso.X_thresholds_, iso.y_thresholds_, strict=True))
 
 
 @cache
@@ -102,7 +132,7 @@ def score_indicators(indicators: Iterable[Indicator], model: ScoreModel | None) 
 
 def fit_score_model(
     evidence: Sequence[dict[str, float]], labels: Sequence[int], threshold: float,
-    trained_on: dict[str, Any],
+    trained_on: dict[str, Any], calibration: Sequence[tuple[float, float]] = (),
 ) -> ScoreModel:
     """Logistic regression (L2, deterministic) of fully-right on the evidence."""
     from sklearn.linear_model import LogisticRegression
@@ -123,7 +153,7 @@ def fit_score_model(
         weights=tuple(round(float(w), 6) for w in lr.coef_[0]),
         bias=round(float(lr.intercept_[0]), 6),
         means=tuple(round(m, 6) for m in means), scales=tuple(scales),
-        threshold=round(threshold, 4), trained_on=trained_on,
+        threshold=round(threshold, 4), trained_on=trained_on, calibration=tuple(calibration),
     )
 
 

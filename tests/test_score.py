@@ -69,3 +69,16 @@ def test_the_threshold_is_where_precision_first_reaches_the_target() -> None:
     assert threshold_for_precision(scores, labels, 0.95) == 0.8
     assert threshold_for_precision(scores, labels, 0.8) == 0.7  # 4 of 5 right
     assert threshold_for_precision([0.9, 0.8], [0, 0], 0.95) == 1.0  # never: publish nothing
+
+
+def test_the_isotonic_map_turns_raw_scores_into_observed_rates() -> None:
+    from nlp.score import calibrated, fit_isotonic
+
+    raw = [0.1, 0.2, 0.3, 0.6, 0.7, 0.8, 0.9, 0.95]
+    labels = [0, 0, 1, 0, 1, 1, 1, 1]
+    points = fit_isotonic(raw, labels)
+    mapped = [calibrated(x, points) for x in raw]
+    assert mapped == sorted(mapped)  # monotone
+    assert mapped[0] == 0.0 and mapped[-1] == 1.0
+    assert calibrated(0.5, ()) == 0.5  # no map: the raw score
+    assert calibrated(2.0, points) == 1.0 and calibrated(-1.0, points) == 0.0
