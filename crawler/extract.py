@@ -14,8 +14,8 @@ from datetime import datetime, timedelta, timezone
 
 from parsel import Selector
 
-from unionnews.registry import Selector as SiteSelector
-from unionnews.registry import Site
+from unionnews_core.registry import Selector as SiteSelector
+from unionnews_core.registry import Site
 
 CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 DATE_RE = re.compile(

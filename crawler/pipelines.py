@@ -11,8 +11,8 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler.components import CrawlerBound
 from crawler.extract import decode_html, extract_article
 from crawler.items import ArticlePage
-from unionnews.registry import get_site
 from unionnews.store import Article, upsert_article
+from unionnews_core.registry import get_site
 
 
 class ExtractPipeline(CrawlerBound):

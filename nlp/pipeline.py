@@ -28,6 +28,7 @@ from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
+from unionnews_core.registry import site_for_domain
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +87,10 @@ def get_tagger(backend: str = "crf", model_dir: str | None = None, strict: bool 
 
 
 def _site_context(site: str | None) -> tuple[str | None, str | None]:
-    """(federation, province) of a site domain from the crawler's registry, if it knows it."""
+    """(federation, province) of a site domain from the site registry, if it knows it."""
     if not site:
         return None, None
-    try:
-        from unionnews.registry import site_for_domain
-
-        found = site_for_domain(site)
-    except Exception:  # registry absent or unreadable: no regional context
-        return None, None
+    found = site_for_domain(site)
     if found is None or not getattr(found, "province", None):
         return None, None
     return found.federation, found.province

@@ -20,7 +20,7 @@ from crawler.extract import decode_html, parse_datetime
 from crawler.replica import serve
 from crawler.replica.pages import encode_cp1258
 from crawler.urls import Route
-from unionnews.registry import get_site
+from unionnews_core.registry import get_site
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--set", "AUTOTHROTTLE_ENABLED=False", "--set", "DOWNLOAD_DELAY=0",

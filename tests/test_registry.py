@@ -2,7 +2,7 @@
 
 import pytest
 
-from unionnews.registry import (
+from unionnews_core.registry import (
     RegistryError,
     bare_host,
     federation_for_domain,

@@ -577,7 +577,7 @@ def build_replica(port: int) -> Replica:
 
 def _sitemap(site: str, articles: list[ReplicaArticle]) -> bytes:
     # Absolute URLs on the real domain, as the origin's sitemap has them.
-    from unionnews.registry import get_site
+    from unionnews_core.registry import get_site
 
     origin = get_site(site).origin
     urls = "".join(

@@ -23,8 +23,8 @@ from crawler import state
 from crawler.extract import decode_html, listing_entries, next_page, tz_of
 from crawler.items import ArticlePage
 from crawler.urls import Route
-from unionnews.registry import get_site, load_registry
 from unionnews.store import known_urls, open_store
+from unionnews_core.registry import get_site, load_registry
 
 
 def parse_day(value: str | None) -> date | None:

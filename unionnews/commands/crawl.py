@@ -45,11 +45,11 @@ def _settings_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Override a Scrapy setting (crawler/settings.py), e.g. DOWNLOAD_DELAY=2.")
 def crawl(site: str, since: str | None, until: str | None, max_articles: int | None,
           db_path: str, base_url: str | None, set_pairs: tuple[str, ...]) -> None:
-    """Crawl SITE (a key of unionnews/sites.yaml, or `all`) into the store: politely (robots.txt,
+    """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
     AutoThrottle), incrementally (known articles are never fetched again) and resumably."""
     from unionnews.errors import UsageFailure
-    from unionnews.registry import site_keys
     from unionnews.store import StoreError, open_store
+    from unionnews_core.registry import site_keys
 
     if site != "all" and site not in site_keys():
         raise UsageFailure(f"unknown site {site!r}; known: all, {', '.join(site_keys())}")

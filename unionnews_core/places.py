@@ -1,4 +1,4 @@
-"""Vietnam's provinces, centrally-run cities and named districts, from nlp/data/places.yaml.
+"""Vietnam's provinces, centrally-run cities and named districts (data/places.yaml here).
 
 One list serves the recogniser (is "Hải Phòng" a province, a city?), the CRF's gazetteer
 features and the organisation store's before/after-2025 hierarchy, so a place added to the
@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from nlp.resources import load
+import yaml
+
+PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,6 @@ class Places:
 
 @cache
 def places() -> Places:
-    data = load("places")
+    data = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
     lists = {name: tuple(data[name]) for name in Places.__dataclass_fields__ if name != "aliases"}
     return Places(**lists, aliases=dict(data["aliases"]))

@@ -1,4 +1,4 @@
-"""The site registry: typed view of unionnews/sites.yaml, the one list of sites we crawl.
+"""The site registry: typed view of unionnews_core/sites.yaml, the one list of sites we crawl.
 
 Other stages use it for context: `site_for_domain("www.laodongthudo.vn").federation` names the
 federation a page speaks for, `.province` its province (None for the national confederation).
@@ -187,7 +187,7 @@ def _site(raw: dict[str, Any], defaults: dict[str, Any]) -> Site:
 @cache
 def load_registry() -> list[Site]:
     """All sites in the registry, in file order."""
-    text = resources.files("unionnews").joinpath("sites.yaml").read_text(encoding="utf-8")
+    text = resources.files("unionnews_core").joinpath("sites.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     defaults = data.get("defaults", {})
     try:
