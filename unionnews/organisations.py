@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unionnews.folding import fold
-from unionnews_core.places import places
+from unionnews_core.places import federation_name, places
 from unionnews_core.registry import load_registry
 
 CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
@@ -58,12 +58,6 @@ class Place:
     level: str
     parent: str | None  # canonical name of the body directly above, when it can be told
     province: str | None
-
-
-def federation_name(province: str) -> str:
-    """Canonical name of a province's or city's labour federation."""
-    kind = "thành phố" if province in _CITIES else "tỉnh"
-    return f"Liên đoàn Lao động {kind} {province}"
 
 
 def province_in(name: str) -> str | None:

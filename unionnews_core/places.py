@@ -8,6 +8,7 @@ data file reaches all three.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,24 @@ class Places:
     hcmc_districts: tuple[str, ...]
     other_places: tuple[str, ...]
     aliases: dict[str, str]
+    merged_2025: dict[str, tuple[str, ...]]  # province from 2025 → provinces merged into it
+    merger_day: date
+    regions: dict[str, tuple[str, ...]]  # region → provinces from 2025
+
+    def successor(self, province: str) -> str:
+        """The province from 2025 that `province` (before or after 2025) is part of."""
+        for after, merged in self.merged_2025.items():
+            if province in merged:
+                return after
+        return province
+
+    def region(self, province: str) -> str:
+        """The socio-economic region of a province, before or after 2025."""
+        after = self.successor(province)
+        for name, members in self.regions.items():
+            if after in members:
+                return name
+        raise KeyError(f"no region for {province!r}")
 
     @property
     def cities(self) -> frozenset[str]:
@@ -42,5 +61,18 @@ class Places:
 @cache
 def places() -> Places:
     data = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
-    lists = {name: tuple(data[name]) for name in Places.__dataclass_fields__ if name != "aliases"}
-    return Places(**lists, aliases=dict(data["aliases"]))
+    mappings = ("aliases", "merged_2025", "merger_day", "regions")
+    lists = {name: tuple(data[name]) for name in Places.__dataclass_fields__
+             if name not in mappings}
+    return Places(
+        **lists, aliases=dict(data["aliases"]),
+        merged_2025={k: tuple(v) for k, v in data["merged_2025"].items()},
+        merger_day=data["merger_day"],
+        regions={k: tuple(v) for k, v in data["regions"].items()},
+    )
+
+
+def federation_name(province: str) -> str:
+    """Canonical name of a province's or city's labour federation."""
+    kind = "thành phố" if province in places().cities else "tỉnh"
+    return f"Liên đoàn Lao động {kind} {province}"
