@@ -9,13 +9,17 @@ as "disallow all" for this crawl, as RFC 9309 asks for unreachable rules; a 4xx 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Request, Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
 
 
 class DisallowAll:
@@ -31,12 +35,28 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._waiters: dict[str, list[Deferred]] = {}
 
     async def robot_parser(self, request: Request) -> Any:
-        netloc = urlparse_cached(request).netloc
-        if isinstance(self._parsers.get(netloc), Deferred):
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            robots = Request(f"{url.scheme}://{netloc}/robots.txt",
+                             priority=self.DOWNLOAD_PRIORITY,
+                             meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
+            try:
+                response = await self.crawler.engine.download_async(robots)
+            except Exception as exc:  # an unreachable host is an expected failure: one line
+                logger.warning("robots.txt of %s unavailable (%s): nothing is fetched there",
+                               netloc, str(exc).splitlines()[0] if str(exc) else type(exc))
+                self._robots_error(exc, netloc)
+            else:
+                await self._parse_robots(response, netloc, request)
+            self._stats.inc_value("robotstxt/request_count")
+            return self._parsers[netloc]
+        if isinstance(self._parsers[netloc], Deferred):
             waiter: Deferred = Deferred()
             self._waiters.setdefault(netloc, []).append(waiter)
             return await maybe_deferred_to_future(waiter)
-        return await super().robot_parser(request)
+        return self._parsers[netloc]
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500:

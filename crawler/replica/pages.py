@@ -85,6 +85,7 @@ class Page:
     status: int = 200
     fault: str | None = None
     location: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

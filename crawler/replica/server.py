@@ -26,6 +26,9 @@ class ReplicaServer(ThreadingHTTPServer):
         self.timeout_sleep = timeout_sleep
         self.requests: list[str] = []
         self.hits: Counter[str] = Counter()
+        # Paths that answer 500 to every request while they are in this set: a page that stays
+        # down for a whole crawl, whatever the retries.
+        self.down: set[str] = set()
         self.lock = threading.Lock()
 
     def record(self, path: str) -> int:
@@ -46,7 +49,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         hit = self.server.record(self.path)
         page = self.server.replica.lookup(self.path)
         try:
-            if page is None:
+            if self.path in self.server.down:
+                self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
+            elif page is None:
                 self._send(404, b"<html><body>not found</body></html>", "text/html")
             else:
                 self._serve(page, first=hit == 1)
@@ -75,11 +80,14 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
-        self._send(page.status, page.body, page.content_type)
+        self._send(page.status, page.body, page.content_type, page.headers)
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str,
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

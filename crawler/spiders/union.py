@@ -51,13 +51,17 @@ class UnionSpider(scrapy.Spider):
     def __init__(self, site: str = "all", since: str | None = None, until: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # A bad argument is reported in one line when the crawl starts, and nothing is crawled:
+        # raised here, Scrapy would print a traceback for what is only a typing mistake.
+        self.argument_error: str | None = None
         try:
             sites = load_registry() if site == "all" else [get_site(site)]
-        except RegistryError as exc:
-            raise UsageError(str(exc)) from None
+            self.since, self.until = parse_day(since, "since"), parse_day(until, "until")
+        except (RegistryError, UsageError) as exc:
+            self.argument_error = str(exc).split(" (known:")[0]
+            sites, self.since, self.until = [], None, None
         self.site_keys = [s.key for s in sites]
-        self.since, self.until = parse_day(since, "since"), parse_day(until, "until")
-        zone = tz_of(sites[0])
+        zone = tz_of(load_registry()[0])
         self.since_dt = datetime.combine(self.since, time.min, zone) if self.since else None
         self.until_dt = (
             datetime.combine(self.until + timedelta(days=1), time.min, zone)
@@ -90,6 +94,10 @@ class UnionSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         state = CrawlState.of(self.crawler)
         stats = self.crawler.stats
+        if self.argument_error:
+            self.logger.error("%s; nothing crawled", self.argument_error)
+            stats.set_value("unionnews/argument_error", self.argument_error)
+            return
         for route in self.routes.values():
             site = route.site
             for url in state.listings_to_retry(site.key):
