@@ -150,3 +150,27 @@ def test_article_url_patterns_separate_articles_from_other_pages():
     laodong = get_site("laodong")
     assert laodong.is_article_path(
         "/cong-doan/ldld-cong-doan-o-cac-tinh-thanh-pho-to-chuc-tet-sum-vay-631620.bld")
+
+
+def test_sites_command_lists_every_site_in_table_and_json():
+    import json
+
+    from click.testing import CliRunner
+
+    from unionnews.cli import cli
+
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(cli, ["sites", "--format", "json"]).output)
+    assert [row["key"] for row in listed] == [s.key for s in load_registry()]
+    haiphong = next(row for row in listed if row["key"] == "haiphong")
+    assert haiphong["region"] == "Đồng bằng sông Hồng"
+    assert haiphong["predecessors"][0]["federation"] == "Liên đoàn Lao động tỉnh Hải Dương"
+    assert {d["status"] for d in haiphong["domains"]} == {"unconfirmed"}
+    laodongthudo = listed[0]
+    assert [f["family"] for f in laodongthudo["families"]] == ["mastercms", "mastercms-legacy"]
+    assert laodongthudo["known_facts"] > 0
+    table = runner.invoke(cli, ["sites"]).output.splitlines()
+    assert len(table) == len(listed) + 2
+    assert "laodong.vn (seen)" in next(line for line in table if line.startswith("laodong "))
+    bad = runner.invoke(cli, ["sites", "--format", "xml"])
+    assert bad.exit_code == 2

@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.extract", "extract_text"),
     ("unionnews.commands.extract", "extract_store"),
     ("unionnews.commands.evaluate", "evaluate"),
+    ("unionnews.commands.sites", "sites"),
 )
 
 
