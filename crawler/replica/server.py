@@ -20,9 +20,10 @@ class ReplicaServer(ThreadingHTTPServer):
     replica: Replica
     timeout_sleep: float
 
-    def __init__(self, address: tuple[str, int], timeout_sleep: float = 3.0) -> None:
+    def __init__(self, address: tuple[str, int], timeout_sleep: float = 3.0,
+                 per_site: int | None = None) -> None:
         super().__init__(address, ReplicaHandler)
-        self.replica = build_replica(self.server_address[1])
+        self.replica = build_replica(self.server_address[1], per_site)
         self.timeout_sleep = timeout_sleep
         self.requests: list[str] = []
         self.hits: Counter[str] = Counter()
@@ -93,13 +94,14 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(port: int = 0, timeout_sleep: float = 3.0) -> tuple[ReplicaServer, str]:
+def serve(port: int = 0, timeout_sleep: float = 3.0,
+          per_site: int | None = None) -> tuple[ReplicaServer, str]:
     """Start the replica on 127.0.0.1:`port` (0: a free port) in a daemon thread.
 
     Returns the server (call `.shutdown()` to stop) and its base URL, e.g.
     `http://127.0.0.1:41234`; site KEY is under `base_url + "/" + KEY`.
     """
-    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep)
+    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep, per_site=per_site)
     thread = threading.Thread(target=server.serve_forever, name="replica", daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
