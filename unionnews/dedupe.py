@@ -29,12 +29,16 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def simhash(text: str) -> int:
     """SimHash as a signed 64-bit integer (what SQLite stores)."""
-    weights = [0] * 64
-    for shingle in shingles(text):
-        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    hashes = [
+        format(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big"), "064b")
+        for s in shingles(text)
+    ]
+    # Column j of the bit strings is bit 63 - j; a bit is set when most shingles set it.
+    value = 0
+    for position, column in enumerate(zip(*hashes, strict=True)):
+        ones = column.count("1")
+        if 2 * ones > len(hashes):
+            value |= 1 << (63 - position)
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
@@ -63,5 +67,6 @@ def is_near_duplicate(a: str, b: str) -> bool:
 
     A follow-up that repeats an earlier report and adds new figures is contained one way only,
     so it stays an article of its own and its figures are extracted."""
-    return (containment(a, b) >= MIN_CONTAINMENT and containment(b, a) >= MIN_CONTAINMENT
-            and shared_figures(a, b) >= MIN_SHARED_FIGURES)
+    # Figures first: they are cheap to compare and tell most template-built reports apart.
+    return (shared_figures(a, b) >= MIN_SHARED_FIGURES
+            and containment(a, b) >= MIN_CONTAINMENT and containment(b, a) >= MIN_CONTAINMENT)

@@ -11,6 +11,7 @@ import hashlib
 import re
 import sqlite3
 import time
+import weakref
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -253,6 +254,10 @@ def open_store(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
         db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
         db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         retry_busy(lambda: db.execute("PRAGMA journal_mode=WAL"))
+        # In WAL mode NORMAL never corrupts the store; a commit may be lost only to a power
+        # cut, and the crawl state makes the next crawl fetch it again. FULL syncs every
+        # article's commit to disk, which made SQLite the crawl's largest cost.
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.conn.create_function("unionnews_fold", 1, fold, deterministic=True)
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -335,19 +340,45 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
         db.execute(f"delete from {table} where article_id = ?", [old])
 
 
+class _Fingerprints:
+    """The store's SimHashes, read once per connection and topped up with the rows added since
+    (by this process or any other), so finding candidates never rescans the table."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.hashes: list[int] = []
+        self.last_id = 0
+
+    def refresh(self, conn: sqlite3.Connection) -> None:
+        for article_id, fingerprint in conn.execute(
+            "select id, simhash from articles where id > ? and simhash is not null order by id",
+            [self.last_id],
+        ):
+            self.ids.append(article_id)
+            self.hashes.append(fingerprint)
+            self.last_id = article_id
+
+    def near(self, fingerprint: int) -> list[int]:
+        limit, mask = dedupe.MAX_HAMMING, (1 << 64) - 1
+        return [article_id for article_id, other in zip(self.ids, self.hashes, strict=True)
+                if ((fingerprint ^ other) & mask).bit_count() <= limit]
+
+
+_FINGERPRINTS: weakref.WeakKeyDictionary[sqlite_utils.Database, _Fingerprints] = (
+    weakref.WeakKeyDictionary())
+
+
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
     """The primary copy of the stored story this text repeats (syndication), if any."""
-    for article_id, other, duplicate_of in db.execute(
-        "select id, simhash, duplicate_of from articles where simhash is not null order by id"
-    ):
-        if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
-            continue
-        (other_text,) = db.execute(
-            "select coalesce(lead, '') || char(10) || body from articles where id = ?",
-            [article_id],
+    fingerprints = _FINGERPRINTS.setdefault(db, _Fingerprints())
+    fingerprints.refresh(db.conn)
+    for article_id in fingerprints.near(fingerprint):
+        row = db.conn.execute(
+            "select coalesce(lead, '') || char(10) || body, duplicate_of from articles"
+            " where id = ?", [article_id],
         ).fetchone()
-        if dedupe.is_near_duplicate(text, other_text):
-            return duplicate_of or article_id
+        if row and dedupe.is_near_duplicate(text, row[0]):
+            return row[1] or article_id
     return None
 
 

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -323,6 +324,7 @@ def _forms(site: Site) -> tuple[str, str]:
     return article, listing
 
 
+@cache
 def _registry_file() -> dict:
     from importlib import resources
 
@@ -338,6 +340,7 @@ def replica_sites(per_site: int | None = None) -> list[tuple[Site, int]]:
             for site in load_registry()]
 
 
+@cache
 def _content() -> dict:
     return yaml.safe_load((HERE / "content.yaml").read_text(encoding="utf-8"))
 

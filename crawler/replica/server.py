@@ -26,15 +26,21 @@ class ReplicaServer(ThreadingHTTPServer):
         self.replica = build_replica(self.server_address[1], per_site)
         self.timeout_sleep = timeout_sleep
         self.requests: list[str] = []
+        self.times: list[float] = []  # time.monotonic() of each request, in order
         self.hits: Counter[str] = Counter()
         # Paths that answer 500 to every request while they are in this set: a page that stays
         # down for a whole crawl, whatever the retries.
         self.down: set[str] = set()
         self.lock = threading.Lock()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that hangs up (our timeout fault, a crawl that is stopped) is expected.
+        pass
+
     def record(self, path: str) -> int:
         with self.lock:
             self.requests.append(path)
+            self.times.append(time.monotonic())
             self.hits[path.split("?", 1)[0]] += 1
             return self.hits[path.split("?", 1)[0]]
 
