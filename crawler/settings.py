@@ -23,6 +23,10 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# The loopback replica (the demo, the tests) is no one's server: a short delay there only.
+# No real site is fetched under the host name 127.0.0.1. AutoThrottle would raise the delay
+# back to DOWNLOAD_DELAY, so the demo also turns it off for its loopback crawl.
+DOWNLOAD_SLOTS = {"127.0.0.1": {"delay": 0.02, "concurrency": 4, "jitter": 0}}
 
 # Faults: retry 5xx, timeouts and truncated answers; give up on redirect loops early.
 RETRY_ENABLED = True

@@ -58,9 +58,11 @@ class StorePipeline:
         if not inserted:
             raise DropItem(f"already stored: {item.url}")
         stats.inc_value("unionnews/stored")
-        duplicate = self.db.execute(
-            "select duplicate_of from articles where id = ?", [article_id]
+        # Linked either way: a copy of a stored story, or the new primary of stored copies.
+        linked = self.db.execute(
+            "select exists(select 1 from articles where (id = ? and duplicate_of is not null)"
+            " or duplicate_of = ?)", [article_id, article_id],
         ).fetchone()[0]
-        if duplicate:
+        if linked:
             stats.inc_value("unionnews/duplicates_linked")
         return item
