@@ -8,6 +8,7 @@ asks again for the listing pages that failed, so nothing behind a failed page is
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
@@ -34,18 +35,22 @@ def save_state(db_path: str | Path, updates: dict[str, dict]) -> None:
     """Merge `updates` (site → entry) into the state file, atomically.
 
     Each writer uses its own temporary file, so crawls running side by side never write into
-    one another's; the file on disk is always some writer's whole file."""
+    one another's, and the file on disk is always a whole file."""
     path = state_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {**load_state(db_path), **updates}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # The lock makes read-merge-write one step, so no crawl's entry is overwritten with the
+    # stale copy another crawl read before it.
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = {**load_state(db_path), **updates}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(state, fh, ensure_ascii=False, indent=1)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 class CrawlState:

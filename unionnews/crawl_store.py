@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import ParsedArticle
 from crawler.known import KnownUrls
-from unionnews.store import Article, known_urls, open_store, upsert_article
+from unionnews.store import Article, known_urls, open_store, store_article
 
 
 class StorePipeline:
@@ -53,16 +53,11 @@ class StorePipeline:
             category=item.category, tags=item.tags, raw_html=item.html.encode("utf-8"),
             extraction_path=item.extraction_path,
         )
-        article_id, inserted = upsert_article(self.db, article)
+        stored = store_article(self.db, article)
         KnownUrls.of(self.crawler).add(item.url)
-        if not inserted:
+        if not stored.inserted:
             raise DropItem(f"already stored: {item.url}")
         stats.inc_value("unionnews/stored")
-        # Linked either way: a copy of a stored story, or the new primary of stored copies.
-        linked = self.db.execute(
-            "select exists(select 1 from articles where (id = ? and duplicate_of is not null)"
-            " or duplicate_of = ?)", [article_id, article_id],
-        ).fetchone()[0]
-        if linked:
+        if stored.linked:
             stats.inc_value("unionnews/duplicates_linked")
         return item

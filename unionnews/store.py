@@ -280,8 +280,21 @@ def known_urls(db: sqlite_utils.Database, site: str | None = None) -> set[str]:
     return {row[0] for row in db.execute(sql, params)}
 
 
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    inserted: bool  # False: the URL was stored already
+    linked: bool  # a copy of a stored story, or the new primary copy of stored ones
+
+
 def upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, bool]:
-    """Store an article once per canonical URL; returns (id, inserted).
+    """Store an article once per canonical URL; returns (id, inserted)."""
+    stored = store_article(db, article)
+    return stored.id, stored.inserted
+
+
+def store_article(db: sqlite_utils.Database, article: Article) -> Stored:
+    """Store an article once per canonical URL.
 
     A copy of a stored story (same text, or the same story lightly edited: see
     unionnews.dedupe) is linked to the copy that is primary whatever the crawl order: the
@@ -298,15 +311,14 @@ def _primary_key(published: str | None, url: str) -> tuple[str, str]:
     return (published or "9999", url)
 
 
-def _insert_article(db: sqlite_utils.Database, record: dict[str, Any],
-                    text: str) -> tuple[int, bool]:
+def _insert_article(db: sqlite_utils.Database, record: dict[str, Any], text: str) -> Stored:
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")  # read and write under one lock: no stale snapshot
     try:
         row = conn.execute("select id from articles where url = ?", [record["url"]]).fetchone()
         if row:
             conn.execute("COMMIT")
-            return row[0], False
+            return Stored(row[0], inserted=False, linked=False)
         twin = conn.execute(
             "select coalesce(duplicate_of, id) from articles where content_hash = ? and url != ?"
             " order by id limit 1",
@@ -328,7 +340,7 @@ def _insert_article(db: sqlite_utils.Database, record: dict[str, Any],
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    return article_id, True
+    return Stored(article_id, inserted=True, linked=primary is not None)
 
 
 def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
