@@ -52,6 +52,7 @@ class Selector:
 class UrlPattern:
     pattern: str
     verified: str
+    form: str | None = None  # the shape of such a URL ({section}, {slug}, {id} …)
 
     def matches(self, path: str) -> bool:
         return re.search(self.pattern, path) is not None
@@ -228,7 +229,8 @@ def _pattern(raw: dict[str, Any], where: str, force_modelled: bool = False) -> U
         re.compile(raw["pattern"])
     except re.error as exc:
         raise RegistryError(f"{where}: bad pattern ({exc})") from None
-    return UrlPattern(pattern=raw["pattern"], verified=_verified(raw, where, force_modelled))
+    return UrlPattern(pattern=raw["pattern"], verified=_verified(raw, where, force_modelled),
+                      form=raw.get("form"))
 
 
 def _feed(raw: dict[str, Any] | None, where: str) -> Feed | None:

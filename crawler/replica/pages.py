@@ -316,20 +316,10 @@ def _assign_paths(articles: list[ReplicaArticle], site: Site, first_id: int) -> 
 
 
 def _forms(site: Site) -> tuple[str, str]:
-    """(article form, listing page form) of a site, from the registry file."""
-    raw = next(s for s in _registry_file()["sites"] if s["key"] == site.key)
-    family = _registry_file()["families"][site.layouts[0].family]
-    article = (raw.get("article_url") or family["article_url"])["form"]
-    listing = (raw.get("pagination") or family["pagination"])["form"]
-    return article, listing
-
-
-@cache
-def _registry_file() -> dict:
-    from importlib import resources
-
-    text = resources.files("unionnews_core").joinpath("sites.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """(article form, listing page form) of a site, as the registry gives them."""
+    if not site.article_url.form or not site.pagination or not site.pagination.form:
+        raise ValueError(f"{site.key}: the registry gives no URL form to build replica pages")
+    return site.article_url.form, site.pagination.form
 
 
 def replica_sites(per_site: int | None = None) -> list[tuple[Site, int]]:
