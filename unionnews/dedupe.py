@@ -54,9 +54,21 @@ def containment(a: str, b: str) -> float:
     return len(sa & sb) / len(sa)
 
 
+def figures(text: str) -> frozenset[str]:
+    """The figures a text gives, as written."""
+    return frozenset(NUMBER_RE.findall(text))
+
+
+def figures_agree(na: frozenset[str], nb: frozenset[str]) -> bool:
+    """Whether two texts give the same figures (all but a tenth of them)."""
+    if not na and not nb:
+        return True
+    return len(na & nb) / len(na | nb) >= MIN_SHARED_FIGURES
+
+
 def shared_figures(a: str, b: str) -> float:
     """Share of the figures of both texts that both texts give."""
-    na, nb = set(NUMBER_RE.findall(a)), set(NUMBER_RE.findall(b))
+    na, nb = figures(a), figures(b)
     if not na and not nb:
         return 1.0
     return len(na & nb) / len(na | nb)
@@ -68,5 +80,5 @@ def is_near_duplicate(a: str, b: str) -> bool:
     A follow-up that repeats an earlier report and adds new figures is contained one way only,
     so it stays an article of its own and its figures are extracted."""
     # Figures first: they are cheap to compare and tell most template-built reports apart.
-    return (shared_figures(a, b) >= MIN_SHARED_FIGURES
+    return (figures_agree(figures(a), figures(b))
             and containment(a, b) >= MIN_CONTAINMENT and containment(b, a) >= MIN_CONTAINMENT)

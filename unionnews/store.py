@@ -353,27 +353,37 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
 
 
 class _Fingerprints:
-    """The store's SimHashes, read once per connection and topped up with the rows added since
-    (by this process or any other), so finding candidates never rescans the table."""
+    """The store's SimHashes and figures, read once per connection and topped up with the rows
+    added since (by this process or any other), so finding candidates never rescans the
+    table and most candidates are ruled out without reading their text again."""
 
     def __init__(self) -> None:
         self.ids: list[int] = []
         self.hashes: list[int] = []
+        self.figures: list[frozenset[str]] = []
         self.last_id = 0
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        for article_id, fingerprint in conn.execute(
-            "select id, simhash from articles where id > ? and simhash is not null order by id",
+        for article_id, fingerprint, text in conn.execute(
+            "select id, simhash, coalesce(lead, '') || char(10) || body from articles"
+            " where id > ? and simhash is not null order by id",
             [self.last_id],
         ):
             self.ids.append(article_id)
             self.hashes.append(fingerprint)
+            self.figures.append(dedupe.figures(text))
             self.last_id = article_id
 
-    def near(self, fingerprint: int) -> list[int]:
+    def near(self, fingerprint: int, figures: frozenset[str]) -> list[int]:
+        """Ids of stored articles close in SimHash that give the same figures."""
         limit, mask = dedupe.MAX_HAMMING, (1 << 64) - 1
-        return [article_id for article_id, other in zip(self.ids, self.hashes, strict=True)
-                if ((fingerprint ^ other) & mask).bit_count() <= limit]
+        return [
+            article_id
+            for article_id, other, their_figures in zip(
+                self.ids, self.hashes, self.figures, strict=True)
+            if ((fingerprint ^ other) & mask).bit_count() <= limit
+            and dedupe.figures_agree(figures, their_figures)
+        ]
 
 
 _FINGERPRINTS: weakref.WeakKeyDictionary[sqlite_utils.Database, _Fingerprints] = (
@@ -384,7 +394,7 @@ def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | 
     """The primary copy of the stored story this text repeats (syndication), if any."""
     fingerprints = _FINGERPRINTS.setdefault(db, _Fingerprints())
     fingerprints.refresh(db.conn)
-    for article_id in fingerprints.near(fingerprint):
+    for article_id in fingerprints.near(fingerprint, dedupe.figures(text)):
         row = db.conn.execute(
             "select coalesce(lead, '') || char(10) || body, duplicate_of from articles"
             " where id = ?", [article_id],
