@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from nlp.abbreviations import expand
-from nlp.places import places
 from nlp.resources import load
+from unionnews_core.places import places
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")

@@ -1,11 +1,11 @@
-"""The one place list (nlp/data/places.yaml) and the three readers that depend on it."""
+"""The one place list (unionnews_core/data/places.yaml) and the three readers that depend on it."""
 
 from __future__ import annotations
 
 from nlp.orgs import gazetteer as recogniser_places
-from nlp.places import places
 from nlp.taggers.features import gazetteer_marks
 from unionnews import organisations
+from unionnews_core.places import places
 
 
 def test_provinces_before_and_after_the_2025_merger():
@@ -29,3 +29,16 @@ def test_every_reader_sees_the_same_places():
     # The CRF's features mark districts of both big cities and every province.
     marks = gazetteer_marks(["quận", "Gò Vấp", "huyện", "Mê Linh", "tỉnh", "Yên Bái"])
     assert [sorted(m) for m in marks[1::2]] == [["place:B"]] * 3
+
+
+def test_the_2025_merger_maps_every_province_to_one_of_the_34():
+    known = places()
+    before = set(known.cities_before_2025 + known.provinces_before_2025)
+    after = set(known.cities_from_2025 + known.provinces_from_2025)
+    assert set(known.merged_2025) <= after
+    merged = [p for members in known.merged_2025.values() for p in members]
+    assert len(merged) == len(set(merged)) == 30  # 29 merged away, Thừa Thiên Huế renamed
+    assert {known.successor(p) for p in before} == after
+    assert known.successor("Hải Dương") == "Hải Phòng" and known.successor("Hà Nội") == "Hà Nội"
+    assert sorted(p for members in known.regions.values() for p in members) == sorted(after)
+    assert known.region("Bình Dương") == "Đông Nam Bộ"

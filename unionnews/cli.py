@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.promises", "promises"),
     ("unionnews.commands.review", "review"),
     ("unionnews.commands.review", "export_gold"),
+    ("unionnews.commands.sites", "sites"),
 )
 
 

@@ -35,8 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     server, base_url = serve(port=0)
+    print("demo: the replica is on 127.0.0.1; robots.txt and the User-Agent are as for real "
+          "sites, with the short delay crawler/settings.py gives 127.0.0.1 (DOWNLOAD_SLOTS) "
+          "and AutoThrottle off for this loopback crawl", file=sys.stderr, flush=True)
     try:
-        _run("crawl", "all", "--base-url", base_url + "/{key}", "--db", args.db)
+        _run("crawl", "all", "--base-url", base_url + "/{key}", "--db", args.db,
+             "--set", "AUTOTHROTTLE_ENABLED=false")
     finally:
         server.shutdown()
     _run("extract", "--db", args.db)
