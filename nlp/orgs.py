@@ -67,6 +67,7 @@ _ZONE_LEVELS = (
     "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
     "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
     "các Khu công nghiệp", "các Khu Công nghiệp", "các khu công nghiệp",
+    "Các Khu công nghiệp", "Các KCN", "Các Khu kinh tế",
 )
 _STOP = {
     "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
@@ -181,12 +182,25 @@ def _sector_re() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+def _province_end(text: str, pos: int, tail_end: int) -> int:
+    """Where a province's name that starts after `pos` ends (`pos` when none starts there)."""
+    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
+    named = text[pos:tail_end].strip()
+    for p in sorted(provinces, key=len, reverse=True):
+        if named == p or named.startswith(p + " "):
+            return text.index(p, pos) + len(p)
+    return pos
+
+
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[pos:pos + 48]
     for lv in sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=len, reverse=True):
         if rest.startswith(" " + lv) and not re.match(r"[\w&-]", rest[len(lv) + 1:][:1] or " "):
             return lv, pos + 1 + len(lv)
     return None
+
+
+_LEGAL_FORM = re.compile(r"(?:TNHH\s+)?(?:Một|một) thành viên(?![\w])")
 
 
 def _name_tail(
@@ -201,6 +215,12 @@ def _name_tail(
     i = 0
     while i < len(syls):
         s, e, w = syls[i]
+        legal = _LEGAL_FORM.match(text, s)
+        if legal:  # "TNHH Một thành viên": lower-case words inside a company's legal form
+            tail_end, seen_cap, lower_run = legal.end(), True, []
+            while i < len(syls) and syls[i][0] < legal.end():
+                i += 1
+            continue
         if s in heads_at and seen_cap and not (nested_ok and w.startswith("Công")):
             break
         if w.startswith("(") and w.endswith(")") and w[1:-1].isupper() and (seen_cap or i == 0):
@@ -267,6 +287,13 @@ def find_orgs(
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
                 tail_end = sector.end()
+        for sector in _sector_re().finditer(text, max(pos - 1, 0), min(end, tail_end + 48)):
+            if sector.start() < tail_end < sector.end():
+                tail_end = sector.end()  # "Công đoàn Sở Giao thông vận tải": the whole sector
+        if text[pos:tail_end].rstrip().endswith("Ban Quản lý"):
+            parks = _PARKS.match(text, tail_end)
+            if parks:  # "Ban Quản lý các khu công nghiệp": the board of the parks
+                tail_end = parks.end()
         if level in ("Khu kinh tế", "các Khu kinh tế") and tail_end > pos:
             # "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa": one union
             more = _ZONE_AND_PARKS.match(text, tail_end)
@@ -279,6 +306,10 @@ def find_orgs(
             t2 = _name_tail(text, lv2[1], end, False, heads_at, False, compounds)
             if t2 > lv2[1]:
                 tail_end = t2
+        if level in ("tỉnh", "Tỉnh") and tail_end > pos:
+            # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
+            # name is a known province, and the name ends with it
+            tail_end = _province_end(text, pos, tail_end)
         name = text[pos:tail_end].strip()
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
@@ -307,6 +338,8 @@ def _norm_level(level: str | None) -> str | None:
 
 
 _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
+_PARKS = re.compile(r" (?:các )?[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
+                    r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?(?![\w])")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
@@ -370,6 +403,7 @@ def _tidy(text: str) -> str:
     text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
     text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
     text = re.sub(r"và các [Kk]hu [Cc]ông nghiệp", "và các khu công nghiệp", text)
+    text = re.sub(r"(?<=Công đoàn )Các (?=Khu)", "các ", text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
@@ -450,6 +484,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
+    if span.kind == "union" and _sector_re().fullmatch(" " + canonical[len("Công đoàn "):]) \
+            and canonical.startswith("Công đoàn "):
+        # "Công đoàn Giao thông vận tải" of a province is its sector union
+        canonical = "Công đoàn ngành " + canonical[len("Công đoàn "):]
     zone_union = _ZONE_UNION.match(canonical)
     if prov is None and (_SECTOR_UNION.match(canonical) or zone_union) and \
             not canonical.endswith("Việt Nam"):

@@ -77,3 +77,24 @@ def test_extract_on_a_stored_article_matches_extract_text(tmp_path) -> None:
     expected = sorted((i["text"], i["org"]) for i in json.loads(one.stdout)["indicators"])
     assert stored == expected
     assert ("52.000 đoàn viên", "Liên đoàn Lao động thành phố Hà Nội") in stored
+
+
+def test_extract_with_phobert_but_no_weights_fails_and_keeps_the_store(tmp_path,
+                                                                       monkeypatch) -> None:
+    monkeypatch.delenv("UNIONNEWS_MODEL", raising=False)
+    db_path = tmp_path / "u.db"
+    db = store.open_store(db_path)
+    store.upsert_article(db, store.Article(
+        url="https://laodongthudo.vn/a-1.html", site="laodongthudo", title="LĐLĐ quận Ba Đình",
+        body="Năm 2024, LĐLĐ quận Ba Đình kết nạp 700 đoàn viên.",
+        published="2024-12-20T09:00:00+07:00"))
+    db.conn.close()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", "--db", str(db_path), "--backend", "rules"]
+                         ).exit_code == 0
+    before = db_path.read_bytes()
+    result = runner.invoke(cli, ["extract", "--db", str(db_path), "--backend", "phobert",
+                                 "--reprocess"])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "phobert" in result.output
+    assert db_path.read_bytes() == before  # the rules' extractions stay as they were

@@ -167,3 +167,25 @@ def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
     assert _orgs(zone)[0][1] == "Công đoàn các Khu kinh tế tỉnh Hà Tĩnh"
     national = "Năm 2024, Công đoàn ngành Y tế tặng Bằng khen cho 16 tập thể."
     assert _orgs(national)[0][1] == "Công đoàn Y tế Việt Nam"
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # a board of the parks names its parks
+    ("Năm 2024, Công đoàn Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh kết nạp 300 đoàn viên.",
+     "Công đoàn Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh"),
+    ("Công đoàn Các Khu công nghiệp tỉnh Thái Bình kết nạp 120 đoàn viên năm 2024.",
+     "Công đoàn các Khu công nghiệp tỉnh Thái Bình"),
+    # a sector's name runs to its end after any head, not only after "ngành"
+    ("Năm 2024, Công đoàn Sở Giao thông vận tải tỉnh Lạng Sơn kết nạp 12 đoàn viên.",
+     "Công đoàn Sở Giao thông vận tải tỉnh Lạng Sơn"),
+    ("Bắc Kạn: Công đoàn Giao thông vận tải kết nạp 40 đoàn viên năm 2024.",
+     "Công đoàn ngành Giao thông vận tải tỉnh Bắc Kạn"),
+    # a company's legal form keeps its lower-case words
+    ("Năm 2024, Công đoàn Công ty TNHH Một thành viên Cao su Chư Prông kết nạp 50 đoàn viên.",
+     "Công đoàn Công ty TNHH Một thành viên Cao su Chư Prông"),
+    # after "tỉnh" comes a province, not the chairman's name
+    ("Phú Thọ: Chủ tịch LĐLĐ tỉnh Hà Đức Quảng cho biết năm 2025 đã kết nạp 900 đoàn viên.",
+     "Liên đoàn Lao động tỉnh Phú Thọ"),
+])
+def test_names_of_boards_sectors_and_companies(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
