@@ -272,7 +272,8 @@ def _train_tagger(records: list[dict], backend: str, workdir: Path) -> Any:
 
 def cross_validate(records: list[dict[str, Any]], by: str, backend: str = "crf",
                    build_context: Callable[..., Any] | None = None,
-                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                   progress: Callable[[str], None] | None = None,
+                   learned_decisions: bool = True) -> dict[str, Any]:
     """Hold out each group in turn: the tagger and the learned decisions train on the other
 XX
     over all held-out predictions, the mean over groups, and the rows the final score model
@@ -297,13 +298,18 @@ XX
             tagger = _train_tagger(others, backend, Path(tmp))
             held_out[name] = list(zip(members, extract_records(members, tagger, build_context),
                                       strict=True))
-    # learned decisions for each group, fit on the other groups' figures
+    # learned decisions for each group, fit on the other groups' figures; without them the
+    # rules' own kind and metric stand (for comparing the two)
     for name, pairs in held_out.items():
         fitting = [pair for other, ps in held_out.items() if other != name
                    for rec, result in ps for pair in matched_pairs(rec, result)]
-        models = fit_decisions(fitting, {"cross_validated_by": by}) if fitting else None
+        models = fit_decisions(fitting, {"cross_validated_by": by}) \
+            if fitting and learned_decisions else None
         for rec, result in pairs:
-            decide(result.indicators, rec["text"], models)
+            if models is None:
+                _rule_decisions(result.indicators)
+            else:
+                decide(result.indicators, rec["text"], models)
     # rows for the score model: every held-out prediction, judged
     rows: dict[str, list[ScoredRecord]] = {}
     for name, pairs in held_out.items():
@@ -333,6 +339,18 @@ XX
     return {"by": by, "backend": backend, "groups": per_group, "mean_over_groups": mean,
             "pooled": report(pooled, len(records), extractor_version(None) + f" ({by} folds)"),
             "predictions": [r for rs in rows.values() for r in rs]}
+
+
+def _rule_decisions(indicators: list[Indicator]) -> None:
+    """Put back the rules' own kind and metric (the shipped models may have changed them)."""
+    for ind in indicators:
+        for name in ("kind", "metric"):
+            ruled = next((k.split("=", 1)[1] for k in ind.features
+                          if k.startswith(f"rule_{name}=")), None)
+            if ruled:
+                setattr(ind, name, ruled)
+        for key in ("kind_prob", "metric_prob", "kind_agrees", "metric_agrees"):
+            ind.evidence.pop(key, None)
 
 
 def _fit(rows: list[ScoredRecord], by: str, fit, threshold_for) -> Any:

@@ -239,6 +239,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     opening = [(text, s.start, s.end) for s in doc.sentences[:4] if s.start < 600]
     ctx = periods_stage.article_context(opening, all_mentions, year,
                                         doc.published.month if doc.published else None)
+    if year is None:
+        # With no date the article's present is unknown: a term in its title says what the
+        # article is about, not which years an unmarked figure covers (spec §6: null)
+        ctx = replace(ctx, governing=None)
     by_sentence: dict[int, list] = {}
     for i, f in doc.figures:
         by_sentence.setdefault(i, []).append(f)

@@ -121,3 +121,11 @@ def test_evaluate_cross_validates_from_the_command_line(tmp_path) -> None:
     refused = CliRunner().invoke(cli, ["evaluate", "--data", str(one_group),
                                        "--cross-validate-by", "set", "--backend", "rules"])
     assert refused.exit_code != 0 and "two groups" in refused.output
+
+
+def test_cross_validation_can_leave_kind_and_metric_to_the_rules() -> None:
+    learned = cross_validate(_small_corpus(), "set", backend="rules")
+    ruled = cross_validate(_small_corpus(), "set", backend="rules", learned_decisions=False)
+    assert set(learned["groups"]) == set(ruled["groups"]) == {"s0", "s1"}
+    assert all("kind_prob" not in r.evidence for r in ruled["predictions"])
+    assert all("kind_prob" in r.evidence for r in learned["predictions"])

@@ -46,9 +46,13 @@ def _say(message: str) -> None:
 @click.option("--curve", "curve_path", type=click.Path(dir_okay=False),
               help="draw the precision–coverage curve to this PNG")
 @click.option("--errors", "show_errors", is_flag=True, help="list each error on stderr")
+@click.option("--decisions", type=click.Choice(["learned", "rules"]), default="learned",
+              show_default=True,
+              help="with --cross-validate-by: kind and metric from models fit per fold, or "
+                   "from the rules alone (to compare the two)")
 def evaluate(split: str, data_path: str | None, by: str | None, backend: str,
              model_dir: str | None, fmt: str, out_path: str | None, curve_path: str | None,
-             show_errors: bool) -> None:
+             show_errors: bool, decisions: str) -> None:
     """Precision, recall, fully right records, calibration and publish precision against
     gold annotations; held out by source with --cross-validate-by."""
     from tqdm import tqdm
@@ -63,7 +67,8 @@ def evaluate(split: str, data_path: str | None, by: str | None, backend: str,
             raise UsageFailure("cross-validation trains its own crf tagger per fold: use "
                                "--backend crf or rules")
         try:
-            rep = ev.cross_validate(records, by, backend, build_context, progress=_say)
+            rep = ev.cross_validate(records, by, backend, build_context, progress=_say,
+                                    learned_decisions=decisions == "learned")
         except ValueError as exc:
             raise UsageFailure(str(exc)) from None
         rep.pop("predictions")
