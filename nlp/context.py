@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def _ascii_slug(text: str) -> str:
 def inferred_province(context: ArticleContext, provinces: frozenset[str],
                       find_in_text) -> str | None:
     """The article's province when the site gives none: named in the title, the dateline or
-    the lead (in that order), else spelled in the URL's slug ("…-quang-ninh-….html")."""
+    the lead (in that order), else spelled in the URL's slug ("…-quang-ninh-….html") or in a
+    provincial portal's host name ("sogtvt.langson.gov.vn")."""
     if context.province:
         return context.province
     for part in (context.title, context.dateline, context.lead):
@@ -43,10 +45,20 @@ def inferred_province(context: ArticleContext, provinces: frozenset[str],
             found = find_in_text(part)
             if found:
                 return found
-    if context.url:
-        slug = "-" + _ascii_slug(context.url.rsplit("/", 1)[-1]) + "-"
+    if context.url or context.site:
+        slug = "-" + _ascii_slug((context.url or "").rsplit("/", 1)[-1]) + "-"
+        labels = set()
+        for where in (context.url, context.site):
+            if where:
+                host = urlsplit(where if "//" in where else "//" + where).hostname
+                labels |= set((host or "").split("."))
         # the longest name first, so "ha-noi" never stands in for "ha-nam"'s neighbours
         for name in sorted(provinces, key=len, reverse=True):
             if len(name) > 4 and f"-{_ascii_slug(name)}-" in slug:
+                return name
+            bare = _ascii_slug(name).replace("-", "")
+            if len(bare) >= 5 and any(label == bare or label.startswith(bare) or
+                                      label.endswith(bare) for label in labels):
+                # a provincial portal or paper: "sogtvt.langson.gov.vn", "baophutho.vn"
                 return name
     return None

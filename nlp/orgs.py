@@ -67,7 +67,7 @@ _ZONE_LEVELS = (
     "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
     "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
     "các Khu công nghiệp", "các Khu Công nghiệp", "các khu công nghiệp",
-    "Các Khu công nghiệp", "Các KCN", "Các Khu kinh tế",
+    "Các Khu công nghiệp", "Các khu công nghiệp", "Các KCN", "Các Khu kinh tế",
 )
 _STOP = {
     "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
@@ -338,8 +338,11 @@ def _norm_level(level: str | None) -> str | None:
 
 
 _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
-_PARKS = re.compile(r" (?:các )?[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
-                    r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?(?![\w])")
+# a provincial department's or board's union: "Công đoàn Sở Giao thông vận tải", "Công đoàn
+# Ban Quản lý các khu công nghiệp"; placed like a sector union, never national
+_DEPARTMENT_UNION = re.compile(r"Công đoàn (?:Sở|Ban Quản lý) ")
+_PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
+                    r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
@@ -403,7 +406,11 @@ def _tidy(text: str) -> str:
     text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
     text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
     text = re.sub(r"và các [Kk]hu [Cc]ông nghiệp", "và các khu công nghiệp", text)
-    text = re.sub(r"(?<=Công đoàn )Các (?=Khu)", "các ", text)
+    text = re.sub(r"(?<=Công đoàn )[Cc]ác [Kk]hu (?=[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
+                  "các Khu ", text)
+    text = re.sub(r"TNHH một thành viên", "TNHH Một thành viên", text)
+    text = re.sub(r"(?<=Ban Quản lý các )Khu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
+                  lambda m: m.group(0).lower(), text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
@@ -489,7 +496,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         # "Công đoàn Giao thông vận tải" of a province is its sector union
         canonical = "Công đoàn ngành " + canonical[len("Công đoàn "):]
     zone_union = _ZONE_UNION.match(canonical)
-    if prov is None and (_SECTOR_UNION.match(canonical) or zone_union) and \
+    if prov is None and (_SECTOR_UNION.match(canonical) or zone_union or
+                         _DEPARTMENT_UNION.match(canonical)) and \
             not canonical.endswith("Việt Nam"):
         if province:
             # a sector or zone union named without its place is the article's province's
@@ -560,6 +568,12 @@ def scan_places(text: str, ctx: OrgContext) -> None:
     ):
         level = _norm_level(m.group(1)) or m.group(1)
         place = _place_alias(m.group(2).strip())
+        if level == "tỉnh":
+            # after "tỉnh" a province, not the name that follows it ("Tỉnh ủy viên Hà …")
+            known = _province_end(m.group(2), 0, len(m.group(2)))
+            if not known:
+                continue
+            place = m.group(2)[:known].strip()
         ctx.last_place.setdefault(level, place)
         if level in ("tỉnh", "thành phố") and place in gazetteer()["provinces"] and \
                 ctx.province is None:  # type: ignore[operator]

@@ -98,3 +98,16 @@ def test_extract_with_phobert_but_no_weights_fails_and_keeps_the_store(tmp_path,
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1 and "phobert" in result.output
     assert db_path.read_bytes() == before  # the rules' extractions stay as they were
+
+
+def test_a_provincial_portal_or_paper_names_its_province_in_its_host() -> None:
+    body = "Năm 2024, Công đoàn Sở Giao thông vận tải kết nạp 12 đoàn viên; LĐLĐ tỉnh tặng 5 " \
+           "suất quà."
+    portal = extract(body, ArticleContext(published=date(2024, 12, 1),
+                                          url="https://sogtvt.langson.gov.vn/tin/dai-hoi.html"))
+    assert {i.org for i in portal.indicators} == {
+        "Công đoàn Sở Giao thông vận tải tỉnh Lạng Sơn", "Liên đoàn Lao động tỉnh Lạng Sơn"}
+    paper = extract(body, ArticleContext(published=date(2024, 12, 1), site="baophutho.vn"))
+    assert "Liên đoàn Lao động tỉnh Phú Thọ" in {i.org for i in paper.indicators}
+    national = extract(body, ArticleContext(published=date(2024, 12, 1), site="laodong.vn"))
+    assert "Liên đoàn Lao động tỉnh Phú Thọ" not in {i.org for i in national.indicators}

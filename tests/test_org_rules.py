@@ -189,3 +189,10 @@ def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
 ])
 def test_names_of_boards_sectors_and_companies(text: str, canonical: str) -> None:
     assert _orgs(text)[0][1] == canonical
+
+
+def test_a_name_after_tinh_that_is_no_province_is_not_a_place() -> None:
+    text = ("Phú Thọ: Đoàn do đồng chí Hà Đức Quảng, Tỉnh ủy viên, dẫn đầu. Năm 2025, LĐLĐ tỉnh "
+            "kết nạp 900 đoàn viên; Chủ tịch LĐLĐ tỉnh Hà Đức Quảng trao 50 suất quà.")
+    assert {i.org for i in extract(text, "2025-12-01").indicators} == {
+        "Liên đoàn Lao động tỉnh Phú Thọ"}
