@@ -28,7 +28,9 @@ sys.path.insert(0, str(REPO))
 
 from crawler.replica import serve  # noqa: E402
 
+# Politeness off, the loopback delay of crawler/settings.py (DOWNLOAD_SLOTS) included.
 FAST = ["--set", "AUTOTHROTTLE_ENABLED=False", "--set", "DOWNLOAD_DELAY=0",
+        "--set", "DOWNLOAD_SLOTS={}",
         "--set", "CONCURRENT_REQUESTS=32", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=32",
         "--set", "DOWNLOAD_TIMEOUT=2", "--set", "UNIONNEWS_PROGRESS_INTERVAL=3600"]
 # Functions whose cumulative time is reported, by the stage they stand for.
