@@ -24,6 +24,7 @@ from unionnews_core.registry import get_site, site_keys
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--set", "AUTOTHROTTLE_ENABLED=False", "--set", "DOWNLOAD_DELAY=0",
+        "--set", "DOWNLOAD_SLOTS={}",
         "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--set", "DOWNLOAD_TIMEOUT=1",
         "--set", "UNIONNEWS_PROGRESS_INTERVAL=0"]
 
