@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -63,13 +63,24 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
 
+    @cached_property
+    def _matrix(self) -> tuple[dict[str, int], Any]:
+        """The weights as one array (a row per feature): a figure's scores are one sum."""
+        import numpy as np
+
+        names = {name: row for row, name in enumerate(self.weights)}
+        return names, np.array(list(self.weights.values()), dtype=float).reshape(
+            len(names), len(self.bias))
+
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        import numpy as np
+
+        index, matrix = self._matrix
+        rows = [(index[name], value) for name, value in features.items() if name in index]
         z = list(self.bias)
-        for name, value in features.items():
-            w = self.weights.get(name)
-            if w is not None:
-                for k, wk in enumerate(w):
-                    z[k] += wk * value
+        if rows:
+            at, values = zip(*rows, strict=True)
+            z = (np.asarray(self.bias) + np.asarray(values) @ matrix[list(at)]).tolist()
         if len(self.classes) == 2 and len(z) == 1:
             p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z[0]))))
             return {self.classes[0]: 1.0 - p, self.classes[1]: p}

@@ -337,7 +337,9 @@ XX
     for f in FIELDS:
         mean[f"{f}_accuracy"] = _mean([g["accuracy_on_matched"][f] for g in per_group.values()])
     return {"by": by, "backend": backend, "groups": per_group, "mean_over_groups": mean,
-            "pooled": report(pooled, len(records), extractor_version(None) + f" ({by} folds)"),
+            "pooled": report(pooled, len(records),
+                             f"{extractor_version(None)} with a {backend} tagger per fold "
+                             f"(held out by {by})"),
             "predictions": [r for rs in rows.values() for r in rs]}
 
 

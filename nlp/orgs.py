@@ -182,11 +182,16 @@ def _sector_re() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _provinces_longest_first() -> tuple[str, ...]:
+    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
+    return tuple(sorted(provinces, key=len, reverse=True))
+
+
 def _province_end(text: str, pos: int, tail_end: int) -> int:
     """Where a province's name that starts after `pos` ends (`pos` when none starts there)."""
-    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
     named = text[pos:tail_end].strip()
-    for p in sorted(provinces, key=len, reverse=True):
+    for p in _provinces_longest_first():
         if named == p or named.startswith(p + " "):
             return text.index(p, pos) + len(p)
     return pos
