@@ -1,1 +1,1 @@
-"""The Scrapy project: one spider (`union`) serves every site in unionnews/sites.yaml."""
+"""The Scrapy project: one spider (`union`) serves every site in unionnews_core/sites.yaml."""

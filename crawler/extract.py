@@ -1,7 +1,7 @@
 """Parse a fetched page with the registry's selectors (fallback: trafilatura + htmldate).
 
-Pure functions from bytes/text to small dataclasses; no Scrapy, no store. The pipeline turns an
-`Extracted` into a `unionnews.store.Article`.
+Pure functions from bytes/text to small dataclasses; no Scrapy, no store. A page is parsed
+with one layout of its site (see unionnews_core.registry), never a mix of two.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from datetime import datetime, timedelta, timezone
 
 from parsel import Selector
 
-from unionnews.registry import Selector as SiteSelector
-from unionnews.registry import Site
+from unionnews_core.registry import Layout, Site
+from unionnews_core.registry import Selector as SiteSelector
 
 CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 DATE_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?"
 )
+# What a page that is not markup at all (bytes decoded with the wrong codec) lacks.
+MARKUP_RE = re.compile(r"<(?:!doctype|html|head|body|meta|div|p|title)\b", re.I)
 TIME_RE = re.compile(r"(\d{1,2})[:h](\d{2})")
 BLOCKS_XPATH = (
     ".//*[self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::li or "
@@ -39,6 +41,8 @@ class Extracted:
     category: str | None
     tags: list[str] = field(default_factory=list)
     extraction_path: str = "selectors"
+    layout: str = ""
+    problem: str | None = None  # why the page must not be stored (e.g. an impossible date)
 
     @property
     def body(self) -> str:
@@ -49,10 +53,16 @@ def clean_text(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+class UndecodablePage(ValueError):
+    """No charset turns the page's bytes into markup."""
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode a page whose declared charset may be wrong (UTF-8 pages labelled Windows-1258 and
     the reverse are common on older Vietnamese sites): valid UTF-8 wins, then the declaration,
-    then Windows-1258. Tone marks that Windows-1258 keeps apart are composed (NFC)."""
+    then Windows-1258. A decoding that yields no markup (a wrong "utf-16" label turns every
+    byte pair into one CJK character) is not taken. Tone marks that Windows-1258 keeps apart
+    are composed (NFC)."""
     declared = []
     for source in (content_type.encode() if content_type else b"", body[:2048]):
         match = CHARSET_RE.search(source)
@@ -63,8 +73,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
             text = body.decode(_codec(encoding))
         except (UnicodeDecodeError, LookupError):
             continue
-        return unicodedata.normalize("NFC", text)
-    return unicodedata.normalize("NFC", body.decode("cp1258", errors="replace"))
+        if MARKUP_RE.search(text[:4096]):
+            return unicodedata.normalize("NFC", text)
+    raise UndecodablePage("no charset gives markup")
+
+
+def is_complete(body: bytes) -> bool:
+    """Whether the page ends as an HTML document does: a page cut short with a matching
+    Content-Length passes the download but lacks its closing tags."""
+    tail = body[-2048:].lower()
+    return b"</html" in tail or b"</body" in tail
 
 
 def _codec(name: str) -> str:
@@ -114,6 +132,20 @@ def parse_datetime(text: str | None, site: Site, time_text: str | None = None) -
     return value.astimezone(zone)
 
 
+def impossible_date(text: str | None) -> str | None:
+    """The shown date when it names no real day ("31/02/2024"), else None."""
+    match = DATE_RE.search(text or "")
+    shown = match and re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", match.group(0))
+    if not shown:
+        return None
+    day, month, year = (int(x) for x in shown.groups())
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return match.group(0)
+    return None
+
+
 def _texts(sel: Selector, selectors: Iterable[SiteSelector]) -> list[str]:
     """Texts of the first selector that matches anything non-empty."""
     for selector in selectors:
@@ -153,14 +185,14 @@ def _is_heading(text: str, headings: Iterable[str]) -> bool:
     return any(folded == h.casefold() for h in headings)
 
 
-def body_paragraphs(container: Selector, site: Site) -> list[str]:
+def body_paragraphs(container: Selector, site: Site, layout: Layout) -> list[str]:
     """Paragraphs of a body container, boilerplate removed, stopping at a related-news box."""
-    for css in site.drop_css:
+    for css in layout.drop_css:
         for element in container.css(css):
             _remove(element)
     # Fields with their own selectors (author, tags, dates) are not body text.
     for name in ("author", "tags", "date", "time", "title", "lead"):
-        for selector in site.selectors[name]:
+        for selector in layout.selectors[name]:
             for element in container.css(selector.css):
                 if element.root is not container.root:
                     _remove(element)
@@ -202,13 +234,34 @@ def _trailing_author(paragraphs: list[str]) -> str | None:
     return None
 
 
+def _choose_layout(sel: Selector, site: Site) -> Layout | None:
+    """The layout to parse a page with: the first whose title and body both match, preferring
+    one whose dates cover the page's date; else the first whose title matches."""
+    matching = [layout for layout in site.layouts if first_text(sel, layout.selectors["title"])]
+    full = [layout for layout in matching
+            if any(sel.css(s.css) for s in layout.selectors["body"])]
+    for layout in full:
+        shown = parse_datetime(first_text(sel, layout.selectors["date"]), site)
+        if shown is None or layout.covers(shown.date()):
+            return layout
+    if full:
+        return full[0]
+    return matching[0] if matching else None
+
+
 def extract_article(html_text: str, site: Site, url: str | None = None) -> Extracted:
-    """Fields of an article page; selectors first, trafilatura when they find no body."""
+    """Fields of an article page, all from one layout; trafilatura when no body is found."""
     sel = Selector(text=html_text)
-    sels = site.selectors
+    layout = _choose_layout(sel, site)
+    if layout is None:
+        layout = site.layouts[0]
+    sels = layout.selectors
     title = first_text(sel, sels["title"])
     lead = strip_lead_prefix(first_text(sel, sels["lead"]), site)
     date_text, time_text = first_text(sel, sels["date"]), first_text(sel, sels["time"])
+    problem = None
+    if impossible_date(date_text):
+        problem = f"impossible date {impossible_date(date_text)!r}"
     published_dt = parse_datetime(date_text, site, time_text)
     author = first_text(sel, sels["author"])
     category = first_text(sel, sels["category"])
@@ -217,7 +270,7 @@ def extract_article(html_text: str, site: Site, url: str | None = None) -> Extra
     for selector in sels["body"]:
         containers = sel.css(selector.css)
         if containers:
-            paragraphs = body_paragraphs(containers[0], site)
+            paragraphs = body_paragraphs(containers[0], site, layout)
             if paragraphs:
                 break
     path = "selectors"
@@ -227,9 +280,9 @@ def extract_article(html_text: str, site: Site, url: str | None = None) -> Extra
         title = title or fallback.get("title")
         paragraphs = [p for p in fallback.get("paragraphs", []) if p not in (lead, title)]
         author = author or fallback.get("author")
-        if published_dt is None and fallback.get("date"):
+        if published_dt is None and fallback.get("date") and not problem:
             published_dt = parse_datetime(fallback["date"], site)
-    if published_dt is None:
+    if published_dt is None and not problem:
         published_dt = parse_datetime(_htmldate(html_text), site)
     if author is None:
         author = _trailing_author(paragraphs)
@@ -239,6 +292,7 @@ def extract_article(html_text: str, site: Site, url: str | None = None) -> Extra
         title=title, lead=lead, paragraphs=paragraphs,
         published=published_dt.isoformat() if published_dt else None,
         author=author, category=category, tags=tags, extraction_path=path,
+        layout=layout.family, problem=problem,
     )
 
 
@@ -271,17 +325,23 @@ def _htmldate(html_text: str) -> str | None:
 
 
 def listing_entries(sel: Selector, site: Site) -> list[tuple[str, datetime | None]]:
-    """(href, date shown in the listing or None) for each article teaser of a listing page."""
-    entries: list[tuple[str, datetime | None]] = []
-    for item_selector in site.listing.item:
-        for item in sel.css(item_selector.css):
-            hrefs = _hrefs(item, site.listing.link)
-            if hrefs:
-                shown = parse_datetime(first_text(item, site.listing.date), site)
-                entries.append((hrefs[0], shown))
-        if entries:
-            return entries
-    return [(href, None) for href in _hrefs(sel, site.listing.link)]
+    """(href, date shown in the listing or None) for each article teaser of a listing page,
+    read with the first layout whose listing markup the page has."""
+    for layout in site.layouts:
+        entries: list[tuple[str, datetime | None]] = []
+        for item_selector in layout.listing.item:
+            for item in sel.css(item_selector.css):
+                hrefs = _hrefs(item, layout.listing.link)
+                if hrefs:
+                    shown = parse_datetime(first_text(item, layout.listing.date), site)
+                    entries.append((hrefs[0], shown))
+            if entries:
+                return entries
+    for layout in site.layouts:
+        hrefs = _hrefs(sel, layout.listing.link)
+        if hrefs:
+            return [(href, None) for href in hrefs]
+    return []
 
 
 def _hrefs(sel: Selector, selectors: Iterable[SiteSelector]) -> list[str]:
@@ -293,5 +353,8 @@ def _hrefs(sel: Selector, selectors: Iterable[SiteSelector]) -> list[str]:
 
 
 def next_page(sel: Selector, site: Site) -> str | None:
-    hrefs = _hrefs(sel, site.listing.next)
-    return hrefs[0] if hrefs else None
+    for layout in site.layouts:
+        hrefs = _hrefs(sel, layout.listing.next)
+        if hrefs:
+            return hrefs[0]
+    return None

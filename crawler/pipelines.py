@@ -1,66 +1,60 @@
-"""parse → normalise → store: an `ArticlePage` becomes a row of the store's articles table."""
+"""parse → check: an `ArticlePage` becomes a `ParsedArticle`, or is refused with a reason.
+
+A refused page is not stored, is counted (unionnews/refused/<reason>), and leaves its site's
+crawl incomplete, so the next crawl fetches it again.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
 
-from crawler.components import CrawlerBound
-from crawler.extract import decode_html, extract_article
-from crawler.items import ArticlePage
-from unionnews.registry import get_site
-from unionnews.store import Article, upsert_article
+from crawler.extract import UndecodablePage, decode_html, extract_article, is_complete
+from crawler.items import ArticlePage, ParsedArticle
+from crawler.state import CrawlState
+from unionnews_core.registry import get_site
 
 
-class ExtractPipeline(CrawlerBound):
+class ExtractPipeline:
     """Parse with the registry's selectors (or the fallback) and keep the crawl's date range."""
 
-    def process_item(self, item: Any, spider: Any = None) -> Article:
-        spider = self.crawler.spider
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler)
+
+    def _refuse(self, item: ArticlePage, reason: str, detail: str) -> DropItem:
+        self.crawler.stats.inc_value(f"unionnews/refused/{reason}")
+        CrawlState.of(self.crawler).page_refused(item.site)
+        return DropItem(f"refused ({detail}): {item.fetched_from}")
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, ArticlePage):
             return item
         site = get_site(item.site)
-        html_text = decode_html(item.body, item.content_type)
+        if not is_complete(item.body):
+            raise self._refuse(item, "incomplete", "page cut short")
+        try:
+            html_text = decode_html(item.body, item.content_type)
+        except UndecodablePage as exc:
+            raise self._refuse(item, "undecodable", str(exc)) from None
         parsed = extract_article(html_text, site, item.url)
+        if parsed.problem:
+            raise self._refuse(item, "bad_date", parsed.problem)
         if not parsed.title or not parsed.paragraphs:
-            self.crawler.stats.inc_value("unionnews/errors")
-            self.crawler.stats.inc_value("unionnews/empty_pages")
-            raise DropItem(f"no article text at {item.fetched_from}")
-        if parsed.published and not spider.in_window(datetime.fromisoformat(parsed.published)):
+            raise self._refuse(item, "empty", "no article text")
+        when = datetime.fromisoformat(parsed.published) if parsed.published else None
+        if when and not self.crawler.spider.in_window(when):
             self.crawler.stats.inc_value("unionnews/outside_dates")
             raise DropItem(f"published {parsed.published}, outside the date range: {item.url}")
-        return Article(
-            url=item.url, site=site.key, federation=site.federation, title=parsed.title,
+        return ParsedArticle(
+            site=site.key, url=item.url, federation=site.federation, title=parsed.title,
             lead=parsed.lead, body=parsed.body, published=parsed.published,
             author=parsed.author, category=parsed.category, tags=parsed.tags,
-            raw_html=html_text.encode("utf-8"), extraction_path=parsed.extraction_path,
+            html=html_text, extraction_path=parsed.extraction_path, layout=parsed.layout,
         )
-
-
-class StorePipeline(CrawlerBound):
-    """Store once per canonical URL; near-duplicates across sites are linked by the store."""
-
-    def process_item(self, item: Any, spider: Any = None) -> Article:
-        spider = self.crawler.spider
-        if not isinstance(item, Article):
-            return item
-        if spider.max_articles is not None and spider.stored >= spider.max_articles:
-            raise DropItem("--max-articles reached")
-        article_id, inserted = upsert_article(spider.store, item)
-        spider.known_urls.add(item.url)
-        if not inserted:
-            raise DropItem(f"already stored: {item.url}")
-        spider.stored += 1
-        self.crawler.stats.inc_value("unionnews/stored")
-        duplicate = spider.store.execute(
-            "select duplicate_of from articles where id = ?", [article_id]
-        ).fetchone()[0]
-        if duplicate:
-            self.crawler.stats.inc_value("unionnews/duplicates_linked")
-        if spider.max_articles is not None and spider.stored >= spider.max_articles:
-            spider.capped = True
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
-        return item

@@ -34,11 +34,21 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# Bounds: no page, listing or link list is followed without end. What a bound cut is counted
+# (unionnews/cut/*) and named in the crawl's summary.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # also caps what a compressed answer may inflate to
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+UNIONNEWS_MAX_LISTING_PAGES = 300  # listing pages walked from one start page
+UNIONNEWS_MAX_LINKS_PER_PAGE = 1000  # article links taken from one listing or sitemap page
+
 # Where articles go, and the mirror (if any) the sites are fetched from: "{key}" in the base
 # URL stands for the site key, e.g. http://127.0.0.1:8765/{key}.
 UNIONNEWS_DB = "data/unionnews.db"
 UNIONNEWS_BASE_URL = None
 UNIONNEWS_PROGRESS_INTERVAL = 2.0  # seconds between progress lines on stderr
+# --max-articles N sets this: the crawl closes once N articles are stored, and no article is
+# requested after that.
+CLOSESPIDER_ITEMCOUNT = 0
 
 # Resume after a graceful stop (Ctrl-C once): JOBDIR=crawls/NAME keeps the request queue.
 # After a SIGKILL the store (unique canonical URLs) and the crawl state make a rerun complete.
@@ -48,15 +58,25 @@ SPIDER_MIDDLEWARES = {
     "crawler.middlewares.CanonicalRequestsMiddleware": 550,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a request off its site, also one made by a redirect, is dropped
+    # before the other host's robots.txt is asked for.
+    "crawler.middlewares.OnSiteMiddleware": 40,
     "crawler.middlewares.SkipKnownArticlesMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.StrictRobotsTxtMiddleware": 100,
 }
+# The store is the application's (unionnews.store): its pipeline is plugged in here by name,
+# so the crawler package itself never imports the layer above it.
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
-    "crawler.pipelines.StorePipeline": 800,
+    "unionnews.crawl_store.StorePipeline": 800,
 }
 EXTENSIONS = {
+    "crawler.known.KnownUrls": 100,
+    "crawler.state.CrawlState": 200,
     "crawler.progress.Progress": 500,
 }
+LOG_FORMATTER = "crawler.logformatter.ShortLogFormatter"
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -1,16 +1,22 @@
 """Crawl state beside the store: whether the last crawl of a site ran to its end.
 
 Listing pages are walked only until known articles are reached — but only when the previous crawl
-completed. After an interrupted crawl (even SIGKILL) the next one walks every listing page again,
-skipping known articles, so the pages the killed crawl never reached are not lost.
+of the site completed: it finished, every listing page answered, and no article page was
+refused. Otherwise the next crawl walks every listing page again (skipping known articles) and
+asks again for the listing pages that failed, so nothing behind a failed page is lost.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
 
 
 def state_path(db_path: str | Path) -> Path:
@@ -24,25 +30,84 @@ def load_state(db_path: str | Path) -> dict[str, dict]:
         return {}
 
 
-def save_state(db_path: str | Path, state: dict[str, dict]) -> None:
+def save_state(db_path: str | Path, updates: dict[str, dict]) -> None:
+    """Merge `updates` (site → entry) into the state file, atomically.
+
+    Each writer uses its own temporary file, so crawls running side by side never write into
+    one another's; the file on disk is always some writer's whole file."""
     path = state_path(db_path)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a kill never leaves half a file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {**load_state(db_path), **updates}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(state, fh, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
-def mark(db_path: str | Path, sites: list[str], complete: bool, since: str | None) -> None:
-    state = load_state(db_path)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    for key in sites:
-        state[key] = {"complete": complete, "since": since, "at": now}
-    save_state(db_path, state)
+class CrawlState:
+    """Extension: reads the state when the spider opens, writes it when the spider closes."""
 
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("UNIONNEWS_DB")
+        self.previous: dict[str, dict] = {}
+        self.failed: dict[str, set[str]] = {}
+        self.refused: dict[str, int] = {}
 
-def may_stop_at_known(db_path: str | Path, site: str, since: str | None) -> bool:
-    """True when the last crawl of `site` completed and reached at least as far back."""
-    entry = load_state(db_path).get(site)
-    if not entry or not entry.get("complete"):
-        return False
-    previous = entry.get("since")
-    return previous is None or (since is not None and previous <= since)
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlState:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        return ext
+
+    @staticmethod
+    def of(crawler: Crawler) -> CrawlState:
+        for extension in crawler.extensions.middlewares:
+            if isinstance(extension, CrawlState):
+                return extension
+        raise LookupError("crawler.state.CrawlState is not enabled in EXTENSIONS")
+
+    def _since(self, spider: Any) -> str | None:
+        return spider.since.isoformat() if spider.since else None
+
+    def opened(self, spider: Any) -> None:
+        state = load_state(self.db_path)
+        self.previous = {key: state.get(key, {}) for key in spider.site_keys}
+        self.since = self._since(spider)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        save_state(self.db_path, {
+            key: {**self.previous[key], "complete": False, "since": self.since, "at": now}
+            for key in spider.site_keys
+        })
+
+    def may_stop_at_known(self, site: str) -> bool:
+        """True when the last crawl of `site` completed and reached at least as far back."""
+        entry = self.previous.get(site) or {}
+        if not entry.get("complete"):
+            return False
+        previous = entry.get("since")
+        return previous is None or (self.since is not None and previous <= self.since)
+
+    def listings_to_retry(self, site: str) -> list[str]:
+        return list((self.previous.get(site) or {}).get("failed_listings", []))
+
+    def listing_failed(self, site: str, url: str) -> None:
+        self.failed.setdefault(site, set()).add(url)
+
+    def page_refused(self, site: str) -> None:
+        self.refused[site] = self.refused.get(site, 0) + 1
+
+    def closed(self, spider: Any, reason: str) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        updates = {}
+        for key in spider.site_keys:
+            failed = sorted(self.failed.get(key, ()))
+            complete = reason == "finished" and not failed and not self.refused.get(key)
+            updates[key] = {"complete": complete, "since": self.since, "at": now,
+                            "failed_listings": failed}
+        save_state(self.db_path, updates)

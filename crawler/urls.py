@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from unionnews.registry import Site, bare_host
+from unionnews_core.registry import Site, bare_host
 
 # Query parameters that only track a visit: dropped from canonical URLs.
 TRACKING_PARAMS = frozenset({

@@ -27,7 +27,7 @@ from nlp.context import ArticleContext, inferred_province
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
-from nlp.places import federation_of, places
+from unionnews_core.places import federation_name, places
 from nlp.score import DEFAULT_SCORE_MODEL, load_score_model, score_indicators
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
@@ -100,7 +100,7 @@ def _place_context(context: ArticleContext) -> tuple[str | None, str | None]:
     province = inferred_province(context, places().provinces, orgs_stage.province_in)
     if province is None:
         return context.federation, None
-    return federation_of(province), province
+    return federation_name(province), province
 
 
 # --- stages -------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""The one place list (nlp/data/places.yaml) and the three readers that depend on it."""
+"""The one place list (unionnews_core/data/places.yaml) and the three readers that depend on it."""
 
 from __future__ import annotations
 
 from nlp.orgs import gazetteer as recogniser_places
-from nlp.places import places
 from nlp.taggers.features import gazetteer_marks
 from unionnews import organisations
+from unionnews_core.places import places
 
 
 def test_provinces_before_and_after_the_2025_merger():

@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.extract", "extract_store"),
     ("unionnews.commands.evaluate", "evaluate"),
     ("unionnews.commands.evaluate", "calibrate"),
+    ("unionnews.commands.sites", "sites"),
 )
 
 

@@ -27,7 +27,9 @@ def build_context(
     warn: Callable[[str], None] | None = None,
 ) -> ArticleContext:
     """An article's context from what a caller knows; unknown or bad fields are dropped."""
-    from unionnews.registry import RegistryError, bare_host, get_site, site_for_domain, site_keys
+    from unionnews_core.registry import (
+        RegistryError, bare_host, get_site, site_for_domain, site_keys,
+    )
 
     say = warn or (lambda _message: None)
     try:
@@ -44,7 +46,7 @@ def build_context(
             say(f"site registry unreadable ({exc}); no regional context")
             known = None
         if known is not None:
-            domain = known.domains[0]
+            domain = known.hosts[0]
             federation, province = known.federation, known.province
         else:
             domain = bare_host(site)

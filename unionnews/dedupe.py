@@ -1,7 +1,7 @@
 """Near-duplicate articles: the same story syndicated on two sites, lightly edited.
 
 A 64-bit SimHash of word 5-shingles finds candidates cheaply (it is stored with each article);
-the containment of one body's shingles in the other's confirms them, and the figures must agree:
+containment of each body's shingles in the other's confirms them, and the figures must agree:
 two reports written from the same template about different organisations or numbers (common in
 this genre) are different news, not syndication.
 """
@@ -43,20 +43,25 @@ def hamming(a: int, b: int) -> int:
 
 
 def containment(a: str, b: str) -> float:
-    """Share of the shorter text's shingles found in the other text."""
+    """Share of text `a`'s shingles found in text `b`."""
     sa, sb = shingles(a), shingles(b)
     if not sa or not sb:
         return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
+    return len(sa & sb) / len(sa)
 
 
 def shared_figures(a: str, b: str) -> float:
-    """Share of the figures of the text with fewer figures that the other text repeats."""
+    """Share of the figures of both texts that both texts give."""
     na, nb = set(NUMBER_RE.findall(a)), set(NUMBER_RE.findall(b))
-    if not na or not nb:
-        return 1.0 if na == nb else 0.0
-    return len(na & nb) / min(len(na), len(nb))
+    if not na and not nb:
+        return 1.0
+    return len(na & nb) / len(na | nb)
 
 
 def is_near_duplicate(a: str, b: str) -> bool:
-    return containment(a, b) >= MIN_CONTAINMENT and shared_figures(a, b) >= MIN_SHARED_FIGURES
+    """The same story: each text nearly contained in the other, with the same figures.
+
+    A follow-up that repeats an earlier report and adds new figures is contained one way only,
+    so it stays an article of its own and its figures are extracted."""
+    return (containment(a, b) >= MIN_CONTAINMENT and containment(b, a) >= MIN_CONTAINMENT
+            and shared_figures(a, b) >= MIN_SHARED_FIGURES)

@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from nlp.places import places
 from unionnews.folding import fold
+from unionnews_core.places import federation_name, places
+from unionnews_core.registry import load_registry
 
 CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
 
@@ -34,7 +35,7 @@ LEVELS: tuple[str, ...] = (
 )
 
 # Provinces and centrally-run cities before the merger of 1 July 2025 (63) and after it (34),
-# from nlp/data/places.yaml. Cities' federations are "Liên đoàn Lao động thành phố …".
+# from unionnews_core/data/places.yaml. Cities' federations are "Liên đoàn Lao động thành phố …".
 CITIES_BEFORE_2025 = places().cities_before_2025
 PROVINCES_BEFORE_2025 = places().provinces_before_2025
 CITIES_FROM_2025 = places().cities_from_2025
@@ -57,12 +58,6 @@ class Place:
     level: str
     parent: str | None  # canonical name of the body directly above, when it can be told
     province: str | None
-
-
-def federation_name(province: str) -> str:
-    """Canonical name of a province's or city's labour federation."""
-    kind = "thành phố" if province in _CITIES else "tỉnh"
-    return f"Liên đoàn Lao động {kind} {province}"
 
 
 def province_in(name: str) -> str | None:
@@ -142,16 +137,8 @@ def hierarchy_seed() -> list[dict[str, Any]]:
 
 
 def registry_federations() -> list[tuple[str, str | None, str | None]]:
-    """(site key, federation, province) for every site in the registry, if it can be loaded."""
-    try:
-        from unionnews.registry import load_registry
-    except ImportError:
-        return []
-    sites = load_registry()
-    if isinstance(sites, dict):
-        sites = list(sites.values())
-    return [(site.key, getattr(site, "federation", None), getattr(site, "province", None))
-            for site in sites]
+    """(site key, federation, province) for every site in the registry."""
+    return [(site.key, site.federation, site.province) for site in load_registry()]
 
 
 def seed_organisations(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import time
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -200,25 +201,70 @@ MIGRATIONS = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# How long a writer waits for another process's write lock, and how often it retries a write
+# that SQLite refused as busy anyway (a read snapshot cannot be upgraded once another process
+# wrote: SQLITE_BUSY_SNAPSHOT is returned at once, without waiting).
+BUSY_TIMEOUT_S = 30.0
+WRITE_ATTEMPTS = 8
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry_busy(write: Any) -> Any:
+    """Run `write()` again (after a short, growing pause) while SQLite says the store is busy."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return write()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Bring the schema to SCHEMA_VERSION in ONE transaction with the version number.
+
+    The write lock is taken first (BEGIN IMMEDIATE), so of several processes creating one store
+    the first creates it and the others, once they get the lock, find it done. A process
+    killed half-way leaves the store as it was: SQLite rolls the transaction back."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(version, SCHEMA_VERSION):
+            MIGRATIONS[number](db)
+        conn.execute(f"PRAGMA user_version={max(version, SCHEMA_VERSION)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def open_store(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     """Open (creating if needed) the store at `path`, in WAL mode, migrated to SCHEMA_VERSION."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
-        db.execute("PRAGMA journal_mode=WAL")
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S))
+        db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        retry_busy(lambda: db.execute("PRAGMA journal_mode=WAL"))
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=10000")
         db.conn.create_function("unionnews_fold", 1, fold, deterministic=True)
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except Exception as exc:  # sqlite3 and OS errors alike become one line
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     if version > SCHEMA_VERSION:
         raise StoreError(f"store {path} has schema {version}, newer than this release")
-    for number in range(version, SCHEMA_VERSION):
-        with db.conn:
-            MIGRATIONS[number](db)
-            db.execute(f"PRAGMA user_version={number + 1}")
+    if version < SCHEMA_VERSION:
+        try:
+            retry_busy(lambda: _migrate(db))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
     return db
 
 
@@ -230,34 +276,67 @@ def known_urls(db: sqlite_utils.Database, site: str | None = None) -> set[str]:
 
 
 def upsert_article(db: sqlite_utils.Database, article: Article) -> tuple[int, bool]:
-    """Store an article once per canonical URL; returns (id, inserted)."""
-    row = db.execute("select id from articles where url = ?", [article.url]).fetchone()
-    if row:
-        return row[0], False
+    """Store an article once per canonical URL; returns (id, inserted).
+
+    A copy of a stored story (same text, or the same story lightly edited: see
+    unionnews.dedupe) is linked to the copy that is primary whatever the crawl order: the
+    earliest published, then the smallest URL."""
     record: dict[str, Any] = asdict(article)
     record["tags"] = "|".join(article.tags)
     record["raw_html"] = zlib.compress(article.raw_html) if article.raw_html else None
-    twin = db.execute(
-        "select coalesce(duplicate_of, id) from articles where content_hash = ? and url != ?"
-        " order by id limit 1",
-        [article.content_hash, article.url],
-    ).fetchone()
     text = f"{article.lead or ''}\n{article.body}"
     record["simhash"] = dedupe.simhash(text)
-    record["duplicate_of"] = twin[0] if twin else _near_twin(db, record["simhash"], text)
+    return retry_busy(lambda: _insert_article(db, record, text))
+
+
+def _primary_key(published: str | None, url: str) -> tuple[str, str]:
+    return (published or "9999", url)
+
+
+def _insert_article(db: sqlite_utils.Database, record: dict[str, Any],
+                    text: str) -> tuple[int, bool]:
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")  # read and write under one lock: no stale snapshot
     try:
-        with db.conn:
-            article_id = db["articles"].insert(record).last_pk
-    except sqlite3.IntegrityError:  # a concurrent crawl stored the same URL first
-        row = db.execute("select id from articles where url = ?", [article.url]).fetchone()
-        if not row:
-            raise
-        return row[0], False
-    return int(article_id), True
+        row = conn.execute("select id from articles where url = ?", [record["url"]]).fetchone()
+        if row:
+            conn.execute("COMMIT")
+            return row[0], False
+        twin = conn.execute(
+            "select coalesce(duplicate_of, id) from articles where content_hash = ? and url != ?"
+            " order by id limit 1",
+            [record["content_hash"], record["url"]],
+        ).fetchone()
+        primary = twin[0] if twin else _near_twin(db, record["simhash"], text)
+        new_is_primary = primary is None
+        if primary is not None:
+            published, url = conn.execute(
+                "select published, url from articles where id = ?", [primary]).fetchone()
+            new_is_primary = (_primary_key(record["published"], record["url"])
+                              < _primary_key(published, url))
+        record["duplicate_of"] = None if new_is_primary else primary
+        article_id = int(db["articles"].insert(record).last_pk)
+        if new_is_primary and primary is not None:
+            _demote(db, primary, article_id)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return article_id, True
+
+
+def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
+    """`new` becomes the primary copy of `old`'s story: the copies point to it, and what was
+    extracted from `old` goes (the story's figures are extracted once, from the primary)."""
+    db.execute("update articles set duplicate_of = ? where id = ? or duplicate_of = ?",
+               [new, old, old])
+    for table in ("org_mentions", "indicators", "extractions"):
+        db.execute(f"delete from {table} where article_id = ?", [old])
 
 
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
-    """The earliest stored article whose body this one nearly repeats (syndication), if any."""
+    """The primary copy of the stored story this text repeats (syndication), if any."""
     for article_id, other, duplicate_of in db.execute(
         "select id, simhash, duplicate_of from articles where simhash is not null order by id"
     ):

@@ -1,5 +1,7 @@
-"""The replica's pages: articles composed from content.yaml (+ the three seeds) rendered in each
-site's markup, listing pages with pagination, robots.txt and sitemaps.
+"""The replica's pages, generated from the site registry: for every registry site, articles
+composed from content.yaml (+ the three seeds) rendered in the markup of the site's families,
+listing pages at its start pages with its pagination form, a sitemap, its RSS feed where the
+registry lists one, and robots.txt. Adding a site to the registry adds its replica pages.
 
 `build_replica(port)` returns a `Replica`: a map from mirror path (`/<site key>/<site path>`) to
 a `Page`, plus the list of `ReplicaArticle` the crawler is expected to store (the ground truth
@@ -19,26 +21,15 @@ from pathlib import Path
 
 import yaml
 
+from unionnews_core.registry import Site, load_registry
+
 HERE = Path(__file__).parent
 PER_PAGE = 10
-ARTICLES_PER_SITE = 30
+ARTICLES_PER_SITE = 30  # sites with their own names and authors in content.yaml
+ARTICLES_PER_OTHER_SITE = 3  # every other registry site (the benchmark asks for more)
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 TRACKING_SUFFIX = "?utm_source=facebook&utm_medium=social&fbclid=IwAR0replica"
 
-# Sections (start pages) per site: path → display name, as the registry lists them.
-SECTIONS = {
-    "laodongthudo": {
-        "/cong-doan/hoat-dong": "Hoạt động",
-        "/cong-doan/vi-loi-ich-doan-vien": "Vì lợi ích đoàn viên",
-        "/cong-doan/thang-cong-nhan": "Tháng Công nhân",
-    },
-    "haiphong": {"/tin-tuc/hoat-dong-cong-doan": "Hoạt động công đoàn"},
-    "congdoanvietnam": {
-        "/phat-trien-doan-vien": "Phát triển đoàn viên",
-        "/cham-lo-doan-vien": "Chăm lo đoàn viên",
-    },
-    "nghean": {"/category/hoat-dong-cong-doan": "Hoạt động công đoàn"},
-}
 # Faults, by site and article index (see README.md).
 FAULTS = {
     "laodongthudo": {3: "503", 6: "truncate", 8: "timeout"},
@@ -46,6 +37,8 @@ FAULTS = {
     "congdoanvietnam": {4: "503"},
     "nghean": {3: "503", 5: "no-selector"},
 }
+# Families whose pages show the publication date without a time.
+DATE_ONLY_FAMILIES = {"danaweb"}
 
 
 @dataclass
@@ -61,7 +54,7 @@ class ReplicaArticle:
     tags: list[str]
     published: datetime
     date_only: bool = False  # the page shows a date without a time
-    markup: str = "new"
+    markup: str = "mastercms"  # the markup family the page is rendered in
     fault: str | None = None
     origin: str = "written-for-replica"  # or "seed NNN"
     lead_prefix: str = ""
@@ -85,6 +78,7 @@ class Page:
     status: int = 200
     fault: str | None = None
     location: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,13 +129,45 @@ def encode_cp1258(text: str) -> bytes:
 
 # --- articles ---------------------------------------------------------------------------------
 
-def _generated(site: str, content: dict) -> list[ReplicaArticle]:
-    spec = content["sites"][site]
-    rng = random.Random(f"replica-{site}")
-    sections = list(SECTIONS[site].items())
+def sections(site: Site, content: dict) -> dict[str, str]:
+    """Start page path → section name. A start page that other start pages sit under (e.g.
+    laodongthudo's /cong-doan) is the aggregate listing, not a section of its own."""
+    paths = [page.path for page in site.start_pages]
+    own = [p for p in paths if not any(o.startswith(p + "/") for o in paths)]
+    names = content.get("section_names", {})
+    return {p: names.get(p) or p.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").capitalize()
+            for p in own}
+
+
+def _aggregate(site: Site, content: dict) -> list[str]:
+    own = sections(site, content)
+    return [page.path for page in site.start_pages if page.path not in own]
+
+
+def _site_spec(site: Site, content: dict, index: int) -> dict:
+    """content.yaml's names for the site, or names composed from its registry entry."""
+    if site.key in content["sites"]:
+        return content["sites"][site.key]
+    generic = content["generic"]
+    where = site.province or "Việt Nam"
+    orgs = [org.format(province=where, federation=site.federation) for org in
+            (generic["orgs_in_province"] if site.province else generic["orgs_national"])]
+    day = datetime(2025, 6, 28, 8, 0) - timedelta(days=index % 20, hours=index % 7)
+    return {"start": day.strftime("%Y-%m-%dT%H:%M"), "authors": generic["authors"],
+            "orgs": orgs}
+
+
+def _generated(site: Site, content: dict, count: int, index: int) -> list[ReplicaArticle]:
+    spec = _site_spec(site, content, index)
+    rng = random.Random(f"replica-{site.key}")
+    section_list = list(sections(site, content).items())
     when = datetime.fromisoformat(spec["start"] + ":00+07:00")
+    family = site.layouts[0].family
+    older = site.layouts[-1].family
+    has_tags = bool(site.layouts[0].selectors["tags"])
+    faults = FAULTS.get(site.key, {})
     articles = []
-    for i in range(ARTICLES_PER_SITE):
+    for i in range(count):
         event = content["events"][i % len(content["events"])]
         org = spec["orgs"][(i // len(content["events"]) + i) % len(spec["orgs"])]
         slots = {
@@ -150,24 +176,22 @@ def _generated(site: str, content: dict) -> list[ReplicaArticle]:
             "pct": rng.randint(62, 135), "year": when.year, "month": when.month,
             "day": when.day,
         }
-        section, category = sections[i % len(sections)]
+        section, category = section_list[i % len(section_list)]
         title = event["title"].format(**slots)
         title = title[0].upper() + title[1:]
+        markup = older if i % 5 == 4 else family
+        published = when.replace(hour=0, minute=0) if markup in DATE_ONLY_FAMILIES else when
         articles.append(ReplicaArticle(
-            site=site, path="", section=section, category=category, title=title,
+            site=site.key, path="", section=section, category=category, title=title,
             lead=event["lead"].format(**slots),
             paragraphs=[p.format(**slots) for p in event["body"]],
             author=spec["authors"][i % len(spec["authors"])],
-            tags=[] if site == "haiphong" else list(event["tags"]),  # its pages show none
-            published=when, date_only=site == "haiphong",
-            markup="old" if site == "laodongthudo" and i % 5 == 4 else "new",
-            fault=FAULTS[site].get(i),
-            lead_prefix="(LĐTĐ) " if site == "laodongthudo" else "",
+            tags=list(event["tags"]) if has_tags else [],
+            published=published, date_only=markup in DATE_ONLY_FAMILIES,
+            markup=markup, fault=faults.get(i),
+            lead_prefix=f"{site.lead_prefixes[0]} " if site.lead_prefixes else "",
         ))
         when -= timedelta(days=5, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
-    if site == "haiphong":
-        for a in articles:
-            a.published = a.published.replace(hour=0, minute=0)
     return articles
 
 
@@ -239,7 +263,7 @@ def _seeds() -> dict[str, list[ReplicaArticle]]:
         site="laodongthudo", path="/ldld-quan-thanh-xuan-nhieu-hoat-dong-thiet-thuc-28016.html",
         section="/cong-doan/hoat-dong", category="Hoạt động", title=title, lead=blocks[2][0],
         paragraphs=paragraphs, author=blocks[-1][0], tags=["LĐLĐ quận Thanh Xuân"],
-        published=datetime.fromisoformat("2016-12-20T08:45:00" + tz), markup="old",
+        published=datetime.fromisoformat("2016-12-20T08:45:00" + tz), markup="mastercms-legacy",
         origin="seed 003", captions=captions, related_inline=related,
         teasers=_teasers(lines[cut:]),
     )
@@ -253,7 +277,7 @@ def _seeds() -> dict[str, list[ReplicaArticle]]:
         section="/tin-tuc/hoat-dong-cong-doan", category="Hoạt động công đoàn",
         title=blocks[1][0], lead=None, paragraphs=paragraphs, author=blocks[-1][0], tags=[],
         published=datetime.fromisoformat("2023-03-22T00:00:00" + tz), date_only=True,
-        origin="seed 002",
+        markup="danaweb", origin="seed 002",
     )
     return {"laodongthudo": [s000, s003], "haiphong": [s002]}
 
@@ -268,36 +292,76 @@ def _syndicate(articles: dict[str, list[ReplicaArticle]]) -> None:
     copy.tags = list(source.tags)
 
 
-def _assign_paths(articles: list[ReplicaArticle], site: str, first_id: int) -> None:
+def _syndicate(articles: dict[str, list[ReplicaArticle]]) -> None:
+    """laodongthudo republishes a congdoanvietnam story: same text, its own lead and a line."""
+    source, copy = articles["congdoanvietnam"][2], articles["laodongthudo"][10]
+    copy.title, copy.lead, copy.lead_prefix = source.title, source.lead, "(LĐTĐ) "
+    copy.paragraphs = source.paragraphs[:-1] + [
+        source.paragraphs[-1] + " Công đoàn Thủ đô sẽ học tập cách làm này."
+    ]
+    copy.tags = list(source.tags)
+
+
+def _assign_paths(articles: list[ReplicaArticle], site: Site, first_id: int) -> None:
+    """Article paths in the shape the registry gives for the site (`article_url.form`)."""
+    form = _forms(site)[0]
     for number, article in enumerate(articles, start=first_id):
-        if article.path:
-            continue
-        slug = slugify(article.title)
-        if site == "laodongthudo":
-            article.path = f"/{slug}-{number}.html"
-        elif site == "haiphong":
-            article.path = f"{article.section}/{slug}-{number}.html"
-        elif site == "congdoanvietnam":
-            article.path = f"{article.section}/{slug}-{number}.tld"
-        else:
-            article.path = f"/{article.published:%Y/%m}/{slug}-{number}/"
+        if not article.path:
+            article.path = form.format(
+                section=article.section, slug=slugify(article.title), id=number,
+                yyyy=f"{article.published:%Y}", mm=f"{article.published:%m}")
+        if not site.is_article_path(article.path):
+            raise ValueError(f"{site.key}: replica path {article.path} is not an article URL")
 
 
-def replica_articles() -> list[ReplicaArticle]:
+def _forms(site: Site) -> tuple[str, str]:
+    """(article form, listing page form) of a site, from the registry file."""
+    raw = next(s for s in _registry_file()["sites"] if s["key"] == site.key)
+    family = _registry_file()["families"][site.layouts[0].family]
+    article = (raw.get("article_url") or family["article_url"])["form"]
+    listing = (raw.get("pagination") or family["pagination"])["form"]
+    return article, listing
+
+
+def _registry_file() -> dict:
+    from importlib import resources
+
+    text = resources.files("unionnews_core").joinpath("sites.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def replica_sites(per_site: int | None = None) -> list[tuple[Site, int]]:
+    """(site, number of generated articles) for every registry site."""
+    content = _content()
+    return [(site, per_site if per_site is not None else
+             ARTICLES_PER_SITE if site.key in content["sites"] else ARTICLES_PER_OTHER_SITE)
+            for site in load_registry()]
+
+
+def _content() -> dict:
+    return yaml.safe_load((HERE / "content.yaml").read_text(encoding="utf-8"))
+
+
+def replica_articles(per_site: int | None = None) -> list[ReplicaArticle]:
     """Every article of the replica that a crawl must store, newest first per site."""
-    content = yaml.safe_load((HERE / "content.yaml").read_text(encoding="utf-8"))
-    per_site = {site: _generated(site, content) for site in SECTIONS}
-    _syndicate(per_site)
-    for site, seeds in _seeds().items():
-        per_site[site].extend(seeds)
+    content = _content()
+    plan = replica_sites(per_site)
+    per_site_articles = {site.key: _generated(site, content, count, index)
+                         for index, (site, count) in enumerate(plan)}
+    if len(per_site_articles["congdoanvietnam"]) > 2 and len(
+            per_site_articles["laodongthudo"]) > 10:
+        _syndicate(per_site_articles)
+    for key, seeds in _seeds().items():
+        per_site_articles[key].extend(seeds)
     out = []
-    for number, site in enumerate(SECTIONS):
-        _assign_paths(per_site[site], site, 10001 + 1000 * number)
-        out.extend(sorted(per_site[site], key=lambda a: a.published, reverse=True))
+    for number, (site, _) in enumerate(plan):
+        own = per_site_articles[site.key]
+        _assign_paths(own, site, 10001 + 100000 * number)
+        out.extend(sorted(own, key=lambda a: a.published, reverse=True))
     return out
 
 
-# --- markup -----------------------------------------------------------------------------------
+# --- markup, one renderer per family -----------------------------------------------------------
 
 def _e(text: str | None) -> str:
     return html.escape(text or "", quote=True)
@@ -324,7 +388,7 @@ def _body_with_figures(article: ReplicaArticle) -> str:
 def _teaser_box(article: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
     items = article.teasers or [("Tin khác", o.title) for o in others]
     parts, heading = [], None
-    links = itertools.cycle(others)
+    links = itertools.cycle(others or [article])
     for head, text in items:
         if head != heading:
             parts.append(f"<h3>{_e(head)}</h3>")
@@ -333,20 +397,23 @@ def _teaser_box(article: ReplicaArticle, p: str, others: list[ReplicaArticle]) -
     return "\n".join(parts)
 
 
-def _ltd_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], aid: str) -> str:
+def _article_id(a: ReplicaArticle) -> str:
+    return re.findall(r"\d+", a.path)[-1]
+
+
+def _mastercms_legacy(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
     lead = _e(a.lead_prefix + (a.lead or ""))
     tags = "".join(f'<a href="{p}/tag/{slugify(t)}-{i}.tag">{_e(t)}</a>' for i, t in
                    enumerate(a.tags, 1))
-    if a.markup == "old":
-        teasers = "".join(f"<p>{_e(t)}</p>" for _, t in a.teasers[:4]) or "".join(
-            f'<p><a href="{p}{o.path}">{_e(o.title)}</a></p>' for o in others)
-        return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+    teasers = "".join(f"<p>{_e(t)}</p>" for _, t in a.teasers[:4]) or "".join(
+        f'<p><a href="{p}{o.path}">{_e(o.title)}</a></p>' for o in others)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>{_e(a.title)}</title><meta property="og:title" content="{_e(a.title)}">
 <meta name="description" content="{lead}"></head><body>
-<div class="title_new_nav"><a href="{p}/cong-doan">Công đoàn</a> &gt;
+<div class="title_new_nav"><a href="{p}/">Trang chủ</a> &gt;
 <a href="{p}{a.section}">{_e(a.category)}</a></div>
 <div class="content_detail"><div class="tool"><i>{a.published:%d/%m/%Y %H:%M}</i>
-<a href="{p}/apicenter@/print_article&amp;i={aid}">In bài viết</a></div>
+<a href="{p}/apicenter@/print_article&amp;i={_article_id(a)}">In bài viết</a></div>
 <div class="detail_info">
 <ul class="detail_relate">{"".join(f"<li>{_e(r)}</li>" for r in a.related_inline)}</ul>
 {_body_with_figures(a)}
@@ -355,12 +422,18 @@ def _ltd_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], aid: s
 {teasers}
 </div><div class="tags">{tags}</div></div>
 <div class="footer">Phiên bản di động</div></body></html>"""
+
+
+def _mastercms(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
+    lead = _e(a.lead_prefix + (a.lead or ""))
+    tags = "".join(f'<a href="{p}/tag/{slugify(t)}-{i}.tag">{_e(t)}</a>' for i, t in
+                   enumerate(a.tags, 1))
     related = "".join(f'<li><a href="{p}{o.path}">{_e(t)}</a></li>'
                       for t, o in zip(a.related_inline, others, strict=False))
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
-<title>{_e(a.title)} | Lao Động Thủ Đô</title>
+<title>{_e(a.title)} | {_e(site.name)}</title>
 <meta property="og:title" content="{_e(a.title)}"><meta name="description" content="{lead}">
-</head><body><div class="breadcrumbs"><a href="{p}/cong-doan">Công đoàn</a>
+</head><body><div class="breadcrumbs"><a href="{p}/">Trang chủ</a>
 <a href="{p}{a.section}">{_e(a.category)}</a></div>
 <h1 class="article-detail-title">{_e(a.title)}</h1>
 <div class="article-detail-info"><span class="format_date">{a.published:%d/%m/%Y}</span>
@@ -373,19 +446,20 @@ def _ltd_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], aid: s
 </div>
 <div class="article-detail-author">{_e(a.author)}</div>
 <div class="article-detail-tags">{tags}</div>
-<a href="{p}/apicenter@/print_article&amp;i={aid}">In bài viết</a>
+<a href="{p}/apicenter@/print_article&amp;i={_article_id(a)}">In bài viết</a>
 <div class="related-news">{_teaser_box(a, p, others)}</div>
 <div class="footer"><a href="{p}/">Xem thêm</a> Phiên bản di động</div></body></html>"""
 
 
-def _hp_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], charset: str) -> str:
+def _danaweb(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
+    charset = "windows-1258" if a.fault == "utf8-as-cp1258" else "utf-8"
     sapo = f'<div class="news-detail-sapo">{_e(a.lead)}</div>' if a.lead else ""
     weekday = WEEKDAYS[a.published.weekday()]
     more = "".join(f'<li><a href="{p}{o.path}">{_e(o.title)}</a></li>' for o in others)
     return f"""<html><head>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{_e(a.title)}</title></head><body>
-<div class="top-date">Hải Phòng 16/07/2024</div>
+<div class="top-date">{_e(site.province or "")} 16/07/2024</div>
 <ul class="breadcrumb"><li><a href="{p}/">Trang chủ</a></li>
 <li><a href="{p}{a.section}">{_e(a.category)}</a></li></ul>
 <h1 class="news-detail-title">{_e(a.title)}</h1>
@@ -402,15 +476,15 @@ def _hp_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle], charset
 </body></html>"""
 
 
-def _cdvn_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
-    tags = "".join(f'<a href="{p}/tag/{slugify(t)}.tld">{_e(t)}</a>' for t in a.tags)
+def _detail(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
+    tags = "".join(f'<a href="{p}/tag/{slugify(t)}.htm">{_e(t)}</a>' for t in a.tags)
     rel = "".join(f'<a href="{p}{o.path}">{_e(o.title)}</a>' for o in others[:2])
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>{_e(a.title)}</title></head><body>
 <div class="detail__category"><a href="{p}{a.section}">{_e(a.category)}</a></div>
 <h1 class="detail__title">{_e(a.title)}</h1>
 <time class="detail__time" datetime="{a.published_iso}">{a.published:%d/%m/%Y %H:%M}</time>
-<h2 class="detail__sapo">{_e(a.lead)}</h2>
+<h2 class="detail__sapo">{_e(a.lead_prefix + (a.lead or ""))}</h2>
 <div class="detail__content">
 {_paras(a.paragraphs[:2])}
 <div class="detail__related"><p>Tin liên quan</p>{rel}</div>
@@ -421,18 +495,18 @@ def _cdvn_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> st
 <div class="social-share">Chia sẻ bài viết</div></body></html>"""
 
 
-def _na_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
+def _wordpress(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
     body_class = "post-body" if a.fault == "no-selector" else "entry-content"
     tags = "".join(f'<a rel="tag" href="{p}/tag/{slugify(t)}/">{_e(t)}</a>' for t in a.tags)
     rel = "".join(f'<p><a href="{p}{o.path}">{_e(o.title)}</a></p>' for o in others[:3])
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="UTF-8">
-<title>{_e(a.title)} – Công đoàn Nghệ An</title>
+<title>{_e(a.title)} – {_e(site.name)}</title>
 <meta property="article:published_time" content="{a.published_iso}"></head><body>
 <article class="post"><header class="entry-header"><h1 class="entry-title">{_e(a.title)}</h1>
 <div class="entry-meta"><time class="entry-date published" datetime="{a.published_iso}">
 {a.published:%d/%m/%Y}</time> <span class="entry-author">{_e(a.author)}</span>
 <span class="cat-links"><a href="{p}{a.section}">{_e(a.category)}</a></span></div></header>
-<div class="entry-summary"><p>{_e(a.lead)}</p></div>
+<div class="entry-summary"><p>{_e(a.lead_prefix + (a.lead or ""))}</p></div>
 <div class="{body_class}">
 {_paras(a.paragraphs)}
 <div class="sharedaddy">Chia sẻ: Facebook</div>
@@ -442,98 +516,156 @@ def _na_article(a: ReplicaArticle, p: str, others: list[ReplicaArticle]) -> str:
 </body></html>"""
 
 
+def _portal(a: ReplicaArticle, p: str, others: list[ReplicaArticle], site: Site) -> str:
+    tags = "".join(f'<a href="{p}/tim-kiem?tu-khoa={slugify(t)}">{_e(t)}</a>' for t in a.tags)
+    more = "".join(f'<li><a href="{p}{o.path}">{_e(o.title)}</a></li>' for o in others)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(a.title)}</title>
+</head><body><form id="aspnetForm"><div class="path"><a href="{p}/">Trang chủ</a> »
+<a href="{p}{a.section}">{_e(a.category)}</a></div>
+<div class="news-detail"><h1 class="title">{_e(a.title)}</h1>
+<div class="date">Cập nhật: {a.published:%d/%m/%Y %H:%M}</div>
+<div class="summary">{_e(a.lead_prefix + (a.lead or ""))}</div>
+<div class="content">
+{_paras(a.paragraphs)}
+</div>
+<div class="author">{_e(a.author)}</div>
+<div class="keywords">Từ khóa: {tags}</div></div>
+<div class="other-news"><h3>Các tin khác</h3><ul>{more}</ul></div>
+<input type="hidden" name="__VIEWSTATE" value="dDwtMTI3OTMzNDM4NDs7Pg=="></form>
+</body></html>"""
+
+
+ARTICLE_RENDERERS = {
+    "mastercms": _mastercms, "mastercms-legacy": _mastercms_legacy, "danaweb": _danaweb,
+    "detail": _detail, "wordpress": _wordpress, "portal": _portal,
+}
+
+
 # --- listings ---------------------------------------------------------------------------------
 
-def _page_path(site: str, section: str, number: int) -> str:
-    if number == 1:
-        return section
-    return {
-        "laodongthudo": f"{section}?page={number}",
-        "haiphong": f"{section}/trang-{number}",
-        "congdoanvietnam": f"{section}/trang-{number}.htm",
-        "nghean": f"{section}/page/{number}/",
-    }[site]
-
-
-def _listing_item(site: str, a: ReplicaArticle, p: str, old: bool, href: str | None) -> str:
+def _listing_item(family: str, a: ReplicaArticle, p: str, href: str | None) -> str:
     href = href or f"{p}{a.path}"
     title = _e(a.title)
-    if site == "laodongthudo" and old:
-        return (f'<div class="list_news"><div class="list_news_title"><h2><a href="{href}">'
-                f'{title}</a></h2></div><span class="list_news_date">'
-                f'{a.published:%d/%m/%Y %H:%M}</span></div>')
-    if site == "laodongthudo":
-        return (f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
-                f'{title}</a></h3><span class="article-publish-time">{_e(a.category)} '
-                f'{a.published:%d/%m/%Y %H:%M}</span></article>')
-    if site == "haiphong":
-        return (f'<div class="news-item"><a class="news-item-title" href="{href}">{title}</a>'
-                f'<span class="news-item-date">{a.published:%d/%m/%Y}</span></div>')
-    if site == "congdoanvietnam":
-        return (f'<div class="story"><h3 class="story__heading"><a href="{href}">{title}</a>'
-                f'</h3><time class="story__time" datetime="{a.published_iso}">'
-                f'{a.published:%d/%m/%Y}</time></div>')
-    return (f'<article class="post"><h2 class="entry-title"><a href="{href}">{title}</a></h2>'
-            f'<time class="entry-date" datetime="{a.published_iso}">{a.published:%d/%m/%Y}'
-            f'</time></article>')
-
-
-def _next_link(site: str, href: str, old: bool) -> str:
-    if site == "laodongthudo" and old:
-        return f'<div class="__MB_ARTICLE_PAGING"><a class="next" href="{href}">Sau</a></div>'
     return {
-        "laodongthudo": f'<div class="pagination"><a rel="next" href="{href}">Trang sau</a></div>',
-        "haiphong": f'<div class="paging"><a class="next" href="{href}">&gt;</a></div>',
-        "congdoanvietnam": f'<a class="btn-viewmore" href="{href}">Xem thêm</a>',
-        "nghean": f'<a class="next page-numbers" href="{href}">Sau »</a>',
-    }[site]
+        "mastercms-legacy": (
+            f'<div class="list_news"><div class="list_news_title"><h2><a href="{href}">'
+            f'{title}</a></h2></div><span class="list_news_date">'
+            f'{a.published:%d/%m/%Y %H:%M}</span></div>'),
+        "mastercms": (
+            f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
+            f'{title}</a></h3><span class="article-publish-time">{_e(a.category)} '
+            f'{a.published:%d/%m/%Y %H:%M}</span></article>'),
+        "danaweb": (
+            f'<div class="news-item"><a class="news-item-title" href="{href}">{title}</a>'
+            f'<span class="news-item-date">{a.published:%d/%m/%Y}</span></div>'),
+        "detail": (
+            f'<div class="story"><h3 class="story__heading"><a href="{href}">{title}</a>'
+            f'</h3><time class="story__time" datetime="{a.published_iso}">'
+            f'{a.published:%d/%m/%Y}</time></div>'),
+        "wordpress": (
+            f'<article class="post"><h2 class="entry-title"><a href="{href}">{title}</a></h2>'
+            f'<time class="entry-date" datetime="{a.published_iso}">{a.published:%d/%m/%Y}'
+            f'</time></article>'),
+        "portal": (
+            f'<li><a class="title" href="{href}">{title}</a>'
+            f'<span class="date">{a.published:%d/%m/%Y %H:%M}</span></li>'),
+    }[family]
 
 
-def _listings(site: str, articles: list[ReplicaArticle], p: str,
+def _next_link(family: str, href: str) -> str:
+    return {
+        "mastercms-legacy":
+            f'<div class="__MB_ARTICLE_PAGING"><a class="next" href="{href}">Sau</a></div>',
+        "mastercms": f'<div class="pagination"><a rel="next" href="{href}">Trang sau</a></div>',
+        "danaweb": f'<div class="paging"><a class="next" href="{href}">&gt;</a></div>',
+        "detail": f'<a class="btn-viewmore" href="{href}">Xem thêm</a>',
+        "wordpress": f'<a class="next page-numbers" href="{href}">Sau »</a>',
+        "portal": f'<div class="pager"><a class="next" href="{href}">Trang sau</a></div>',
+    }[family]
+
+
+def _listing_wrapper(family: str, items: list[str]) -> str:
+    if family == "portal":
+        return '<ul class="list-news">' + "\n".join(items) + "</ul>"
+    return '<div class="news-list article-list">' + "\n".join(items) + "</div>"
+
+
+def _page_path(form: str, listing: str, number: int) -> str:
+    return listing if number == 1 else form.format(listing=listing, n=number)
+
+
+def _listings(site: Site, articles: list[ReplicaArticle], p: str, content: dict,
               extra_links: dict[str, list[str]]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    sections = dict(SECTIONS[site])
-    if site == "laodongthudo":
-        sections = {"/cong-doan": "Công đoàn", **sections}
-    for section, name in sections.items():
-        listed = [a for a in articles if section in (a.section, "/cong-doan")]
-        old = section == "/cong-doan/thang-cong-nhan"
+    own = sections(site, content)
+    names = {**{path: "Công đoàn" for path in _aggregate(site, content)}, **own}
+    form = _forms(site)[1]
+    # A site with an older layout still shows it on its last section, as laodongthudo.vn's
+    # "Tháng Công nhân" pages do.
+    older = site.layouts[-1].family if len(site.layouts) > 1 else None
+    last_section = list(own)[-1]
+    for listing, name in names.items():
+        listed = [a for a in articles if listing == a.section or listing not in own]
+        family = older if older and listing == last_section else site.layouts[0].family
         pages = [listed[i:i + PER_PAGE] for i in range(0, len(listed), PER_PAGE)] or [[]]
         for number, chunk in enumerate(pages, start=1):
-            items = [_listing_item(site, a, p, old, None) for a in chunk]
+            items = [_listing_item(family, a, p, None) for a in chunk]
             if number == 1:
-                items += extra_links.get(section, [])
+                items += extra_links.get(listing, [])
             nxt = ""
             if number < len(pages):
-                nxt = _next_link(site, p + _page_path(site, section, number + 1), old)
-            out[_page_path(site, section, number)] = (
+                nxt = _next_link(family, p + _page_path(form, listing, number + 1))
+            out[_page_path(form, listing, number)] = (
                 f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_e(name)}</title>'
-                f'</head><body><h1>{_e(name)}</h1><div class="news-list article-list">'
-                + "\n".join(items) + f"</div>{nxt}</body></html>"
+                f'</head><body><h1>{_e(name)}</h1>' + _listing_wrapper(family, items)
+                + f"{nxt}</body></html>"
             ).encode("utf-8")
     return out
 
 
-def build_replica(port: int) -> Replica:
-    """All pages of the replica as served on 127.0.0.1:`port` (port for absolute links)."""
-    articles = replica_articles()
+def _laodongthudo_traps(p: str, own: list[ReplicaArticle], off_domain: str,
+                        pages: dict[str, Page]) -> dict[str, list[str]]:
+    """Links a crawler must not follow, or must follow to one canonical URL (README table)."""
+    extra = {"/cong-doan": [
+        f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
+        f"{_e(text)}</a></h3></article>"
+        for href, text in [
+            (f"{p}/ban-nhap/tin-nhap-chua-duyet-99001.html", "Tin nháp (chưa duyệt)"),
+            (off_domain, "Tin từ trang khác"),
+            (f"{p}/vong-lap-a-99003.html", "Trang chuyển hướng vòng"),
+        ]
+    ]}
+    extra["/cong-doan/hoat-dong"] = [
+        _listing_item("mastercms", own[1], p, f"https://m.laodongthudo.vn{own[1].path}"),
+        _listing_item("mastercms", own[2], p, f"{p}{own[2].path}{TRACKING_SUFFIX}"),
+        _listing_item("mastercms", own[4], p, f"{p}{own[4].path}/"),
+    ]
+    pages[p + "/vong-lap-a-99003.html"] = Page(
+        b"", status=302, location=f"{p}/vong-lap-b-99004.html")
+    pages[p + "/vong-lap-b-99004.html"] = Page(
+        b"", status=302, location=f"{p}/vong-lap-a-99003.html")
+    pages[p + "/ban-nhap/tin-nhap-chua-duyet-99001.html"] = Page(
+        b"<html><body><h1>draft</h1></body></html>")
+    return extra
+
+
+def build_replica(port: int, per_site: int | None = None) -> Replica:
+    """All pages of the replica as served on 127.0.0.1:`port` (port for absolute links).
+
+    `per_site` sets how many articles every site gets (default: 30 for the sites with their
+    own names in content.yaml, 3 for the others)."""
+    content = _content()
+    articles = replica_articles(per_site)
     pages: dict[str, Page] = {}
     off_domain = f"http://localhost:{port}/elsewhere/tin-ngoai-99002.html"
     disallowed = ["/laodongthudo/ban-nhap/", "/laodongthudo/apicenter@/", "/haiphong/admin/"]
-    for site in SECTIONS:
-        p = f"/{site}"
-        own = [a for a in articles if a.site == site]
+    sites = [site for site, _ in replica_sites(per_site)]
+    for site in sites:
+        p = f"/{site.key}"
+        own = [a for a in articles if a.site == site.key]
         for index, a in enumerate(own):
             others = [o for o in own if o is not a][index % 5: index % 5 + 3]
-            if site == "laodongthudo":
-                text = _ltd_article(a, p, others, a.path.rsplit("-", 1)[-1].split(".")[0])
-            elif site == "haiphong":
-                declared = "windows-1258" if a.fault == "utf8-as-cp1258" else "utf-8"
-                text = _hp_article(a, p, others, declared)
-            elif site == "congdoanvietnam":
-                text = _cdvn_article(a, p, others)
-            else:
-                text = _na_article(a, p, others)
+            text = ARTICLE_RENDERERS[a.markup](a, p, others, site)
             if a.fault == "cp1258-as-utf8":
                 page = Page(encode_cp1258(text), fault=a.fault)
             elif a.fault == "utf8-as-cp1258":
@@ -542,47 +674,38 @@ def build_replica(port: int) -> Replica:
                 page = Page(text.encode("utf-8"), fault=a.fault)
             pages[p + a.path] = page
         extra: dict[str, list[str]] = {}
-        if site == "laodongthudo":
-            ltd = own
-            extra["/cong-doan"] = [
-                f'<article class="article-item"><h3 class="article-title"><a href="{href}">'
-                f"{_e(text)}</a></h3></article>"
-                for href, text in [
-                    (f"{p}/ban-nhap/tin-nhap-chua-duyet-99001.html", "Tin nháp (chưa duyệt)"),
-                    (off_domain, "Tin từ trang khác"),
-                    (f"{p}/vong-lap-a-99003.html", "Trang chuyển hướng vòng"),
-                ]
-            ]
-            extra["/cong-doan/hoat-dong"] = [
-                _listing_item(site, ltd[1], p, False, f"https://m.laodongthudo.vn{ltd[1].path}"),
-                _listing_item(site, ltd[2], p, False, f"{p}{ltd[2].path}{TRACKING_SUFFIX}"),
-                _listing_item(site, ltd[4], p, False, f"{p}{ltd[4].path}/"),
-            ]
-            pages[p + "/vong-lap-a-99003.html"] = Page(
-                b"", status=302, location=f"{p}/vong-lap-b-99004.html")
-            pages[p + "/vong-lap-b-99004.html"] = Page(
-                b"", status=302, location=f"{p}/vong-lap-a-99003.html")
-            pages[p + "/ban-nhap/tin-nhap-chua-duyet-99001.html"] = Page(
-                b"<html><body><h1>draft</h1></body></html>")
-        for path, body in _listings(site, own, p, extra).items():
+        if site.key == "laodongthudo" and len(own) > 4:
+            extra = _laodongthudo_traps(p, own, off_domain, pages)
+        for path, body in _listings(site, own, p, content, extra).items():
             pages[p + path] = Page(body)
         pages[p + "/sitemap.xml"] = Page(_sitemap(site, own), "application/xml")
-    pages["/laodongthudo/cong-doan?page=2"].fault = "503"
+        if site.rss:
+            pages[p + site.rss.path] = Page(_rss(site, own), "application/rss+xml")
+    if "/laodongthudo/cong-doan?page=2" in pages:
+        pages["/laodongthudo/cong-doan?page=2"].fault = "503"
     pages["/elsewhere/tin-ngoai-99002.html"] = Page(b"<html><body>elsewhere</body></html>")
     robots = "User-agent: *\n" + "".join(f"Disallow: {d}\n" for d in disallowed)
-    robots += "".join(f"Sitemap: http://127.0.0.1:{port}/{s}/sitemap.xml\n" for s in SECTIONS)
+    robots += "".join(f"Sitemap: http://127.0.0.1:{port}/{s.key}/sitemap.xml\n" for s in sites)
     pages["/robots.txt"] = Page(robots.encode(), "text/plain")
     return Replica(pages=pages, articles=articles, disallowed=disallowed, off_domain=off_domain)
 
 
-def _sitemap(site: str, articles: list[ReplicaArticle]) -> bytes:
+def _sitemap(site: Site, articles: list[ReplicaArticle]) -> bytes:
     # Absolute URLs on the real domain, as the origin's sitemap has them.
-    from unionnews.registry import get_site
-
-    origin = get_site(site).origin
     urls = "".join(
-        f"<url><loc>{origin}{a.path}</loc><lastmod>{a.published_iso}</lastmod></url>"
+        f"<url><loc>{site.origin}{a.path}</loc><lastmod>{a.published_iso}</lastmod></url>"
         for a in articles
     )
     return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
             f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+
+
+def _rss(site: Site, articles: list[ReplicaArticle]) -> bytes:
+    items = "".join(
+        f"<item><title>{_e(a.title)}</title><link>{site.origin}{a.path}</link>"
+        f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S %z}</pubDate></item>"
+        for a in articles
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>{_e(site.name)}</title><link>{site.origin}/</link>{items}"
+            "</channel></rss>").encode()

@@ -20,12 +20,16 @@ class ReplicaServer(ThreadingHTTPServer):
     replica: Replica
     timeout_sleep: float
 
-    def __init__(self, address: tuple[str, int], timeout_sleep: float = 3.0) -> None:
+    def __init__(self, address: tuple[str, int], timeout_sleep: float = 3.0,
+                 per_site: int | None = None) -> None:
         super().__init__(address, ReplicaHandler)
-        self.replica = build_replica(self.server_address[1])
+        self.replica = build_replica(self.server_address[1], per_site)
         self.timeout_sleep = timeout_sleep
         self.requests: list[str] = []
         self.hits: Counter[str] = Counter()
+        # Paths that answer 500 to every request while they are in this set: a page that stays
+        # down for a whole crawl, whatever the retries.
+        self.down: set[str] = set()
         self.lock = threading.Lock()
 
     def record(self, path: str) -> int:
@@ -46,7 +50,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         hit = self.server.record(self.path)
         page = self.server.replica.lookup(self.path)
         try:
-            if page is None:
+            if self.path in self.server.down:
+                self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
+            elif page is None:
                 self._send(404, b"<html><body>not found</body></html>", "text/html")
             else:
                 self._serve(page, first=hit == 1)
@@ -75,23 +81,27 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
-        self._send(page.status, page.body, page.content_type)
+        self._send(page.status, page.body, page.content_type, page.headers)
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str,
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
-def serve(port: int = 0, timeout_sleep: float = 3.0) -> tuple[ReplicaServer, str]:
+def serve(port: int = 0, timeout_sleep: float = 3.0,
+          per_site: int | None = None) -> tuple[ReplicaServer, str]:
     """Start the replica on 127.0.0.1:`port` (0: a free port) in a daemon thread.
 
     Returns the server (call `.shutdown()` to stop) and its base URL, e.g.
     `http://127.0.0.1:41234`; site KEY is under `base_url + "/" + KEY`.
     """
-    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep)
+    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep, per_site=per_site)
     thread = threading.Thread(target=server.serve_forever, name="replica", daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

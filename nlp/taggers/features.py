@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.normalise import fold
-from nlp.places import places
+from unionnews_core.places import places
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.txt")
 _MAX_PHRASE = 6  # syllables

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -20,23 +23,101 @@ def _day(value: str | None, name: str) -> date | None:
         raise UsageFailure(f"{name} must be a date like 2024-07-19, not {value!r}") from None
 
 
-def _settings_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+def _setting_value(name: str, raw: str, default: Any) -> Any:
+    """`raw` read as the type of the setting's default; ValueError when it is not one."""
+    if isinstance(default, bool):
+        folded = raw.strip().lower()
+        if folded not in ("true", "false", "1", "0", "yes", "no"):
+            raise ValueError(f"{name} takes true or false")
+        return folded in ("true", "1", "yes")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        value = float(raw)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{name} takes a finite number")
+        return value
+    if isinstance(default, dict | list):
+        value = json.loads(raw)
+        if not isinstance(value, type(default)):
+            raise ValueError(f"{name} takes a JSON {type(default).__name__}")
+        return value
+    return raw
+
+
+def parse_settings(pairs: tuple[str, ...], settings: Any) -> dict[str, Any]:
+    """--set NAME=VALUE pairs checked against the settings Scrapy and the crawler define."""
     from unionnews.errors import UsageFailure
 
     out = {}
     for pair in pairs:
-        name, sep, value = pair.partition("=")
+        name, sep, raw = pair.partition("=")
         if not sep or not name:
             raise UsageFailure(f"--set takes NAME=VALUE, not {pair!r}")
+        if name not in settings:
+            raise UsageFailure(f"--set {name}: no such setting (see crawler/settings.py)")
+        default = settings[name]
+        try:
+            value = _setting_value(name, raw, default)
+        except ValueError as exc:
+            kind = type(default).__name__
+            raise UsageFailure(f"--set {name}={raw!r}: not a valid {kind} ({exc})") from None
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+            raise UsageFailure(f"--set {name}={raw!r}: must not be negative")
         out[name] = value
     return out
+
+
+def check_base_url(base_url: str | None, site: str) -> None:
+    from unionnews.errors import UsageFailure
+
+    if base_url is None:
+        return
+    parts = urlsplit(base_url.replace("{key}", "key"))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageFailure(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if site == "all" and "{key}" not in base_url:
+        raise UsageFailure("--base-url for `all` needs {key} where the site key goes")
+
+
+def summary(site: str, stats: dict[str, Any], db_path: str) -> tuple[str, bool]:
+    """The one-line summary of a crawl, and whether the crawl failed."""
+    pages = stats.get("unionnews/pages", 0)
+    starts = stats.get("unionnews/start_pages", 0)
+    start_failed = stats.get("unionnews/start_failed", 0)
+    refused = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
+               if k.startswith("unionnews/refused/")}
+    cut = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("unionnews/cut/")}
+    parts = [
+        f"site {site}", f"pages {pages}", f"stored {stats.get('unionnews/stored', 0)}",
+        f"duplicates linked {stats.get('unionnews/duplicates_linked', 0)}",
+        f"known skipped {stats.get('unionnews/known_skipped', 0)}",
+        f"errors {stats.get('unionnews/errors', 0)}",
+    ]
+    if refused:
+        parts.append("refused " + ", ".join(f"{k} {v}" for k, v in sorted(refused.items())))
+    if cut:
+        parts.append("cut " + ", ".join(f"{k} {v}" for k, v in sorted(cut.items())))
+    if stats.get("unionnews/robots_forbidden"):
+        parts.append(f"forbidden by robots.txt {stats['unionnews/robots_forbidden']}")
+    parts.append(f"finished: {stats.get('finish_reason', 'unknown')}")
+    failed = pages == 0 or (starts > 0 and start_failed >= starts)
+    if failed:
+        why = (f"all {starts} start pages failed" if starts and start_failed >= starts
+               else "no page could be fetched")
+        unreachable = stats.get("unionnews/robots_unavailable", 0)
+        if unreachable:
+            why += f", robots.txt unavailable on {unreachable} host(s)"
+        return "crawl failed: " + why + " · " + " · ".join(parts), True
+    return "summary: " + " · ".join(parts) + f" · store {db_path}", False
 
 
 @click.command("crawl")
 @click.argument("site")
 @click.option("--since", help="First publication day to keep (YYYY-MM-DD).")
 @click.option("--until", help="Last publication day to keep (YYYY-MM-DD).")
-@click.option("--max-articles", type=click.IntRange(min=1), help="Stop after storing N articles.")
+@click.option("--max-articles", type=click.IntRange(min=1),
+              help="Stop after storing N articles (Scrapy's CLOSESPIDER_ITEMCOUNT).")
 @click.option("--db", "db_path", default="data/unionnews.db", show_default=True,
               help="SQLite store.")
 @click.option("--base-url", help="Fetch from a mirror instead of the site; {key} = site key, "
@@ -45,20 +126,26 @@ def _settings_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Override a Scrapy setting (crawler/settings.py), e.g. DOWNLOAD_DELAY=2.")
 def crawl(site: str, since: str | None, until: str | None, max_articles: int | None,
           db_path: str, base_url: str | None, set_pairs: tuple[str, ...]) -> None:
-    """Crawl SITE (a key of unionnews/sites.yaml, or `all`) into the store: politely (robots.txt,
-    AutoThrottle), incrementally (known articles are never fetched again) and resumably."""
+    """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
+    AutoThrottle), incrementally (known articles are never fetched again) and resumably.
+    Exits 1 with a one-line reason when nothing could be fetched."""
     from unionnews.errors import UsageFailure
-    from unionnews.registry import site_keys
     from unionnews.store import StoreError, open_store
+    from unionnews_core.registry import site_keys
 
     if site != "all" and site not in site_keys():
         raise UsageFailure(f"unknown site {site!r}; known: all, {', '.join(site_keys())}")
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise UsageFailure(f"--since {first} is after --until {last}")
-    if base_url and site == "all" and "{key}" not in base_url:
-        raise UsageFailure("--base-url for `all` needs {key} where the site key goes")
-    overrides = _settings_pairs(set_pairs)
+    check_base_url(base_url, site)
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    overrides = parse_settings(set_pairs, settings)
     try:
         open_store(db_path).close()
     except StoreError as exc:
@@ -66,26 +153,19 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     if not os.access(Path(db_path), os.R_OK | os.W_OK):
         raise UsageFailure(f"cannot read and write store {db_path}")
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    settings.set("UNIONNEWS_DB", db_path, priority="cmdline")
+    if base_url:
+        settings.set("UNIONNEWS_BASE_URL", base_url, priority="cmdline")
+    if max_articles:
+        settings.set("CLOSESPIDER_ITEMCOUNT", max_articles, priority="cmdline")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("union")
-    process.crawl(crawler, site=site, since=since, until=until, max_articles=max_articles,
-                  db=db_path, base_url=base_url)
+    process.crawl(crawler, site=site, since=since, until=until)
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    click.echo(
-        f"summary: site {site} · pages {stats.get('response_received_count', 0)}"
-        f" · stored {stats.get('unionnews/stored', 0)}"
-        f" · duplicates linked {stats.get('unionnews/duplicates_linked', 0)}"
-        f" · known skipped {stats.get('unionnews/known_skipped', 0)}"
-        f" · errors {stats.get('unionnews/errors', 0)}"
-        f" · finished: {stats.get('finish_reason', 'unknown')} · store {db_path}",
-        err=True,
-    )
+    line, failed = summary(site, crawler.stats.get_stats() if crawler.stats else {}, db_path)
+    click.echo(line, err=True)
+    if failed:
+        raise SystemExit(1)

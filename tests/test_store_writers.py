@@ -1,0 +1,110 @@
+"""The store under faults: a creation that dies half-way, several writers at once, and stories
+that are or are not the same (near-duplicate linking)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import pytest
+
+from unionnews import store
+from unionnews.store import Article, open_store, upsert_article
+
+STORY = (
+    "Liên đoàn Lao động quận Cầu Giấy tổ chức hội nghị tổng kết công tác năm. Trong năm, toàn "
+    "quận kết nạp 1.250 đoàn viên mới, thành lập 14 công đoàn cơ sở tại các doanh nghiệp ngoài "
+    "nhà nước, tổ chức 36 hội nghị đối thoại với người sử dụng lao động và ký mới 22 bản thỏa "
+    "ước lao động tập thể. Công đoàn các cấp trong quận đã thăm hỏi, tặng quà cho công nhân "
+    "có hoàn cảnh khó khăn, hỗ trợ nhà ở cho đoàn viên và tổ chức các hoạt động văn hóa thể "
+    "thao sôi nổi trong Tháng Công nhân, thu hút hàng nghìn người lao động tham gia."
+)
+FOLLOW_UP = STORY + (
+    " Đến hết quý I năm sau, quận kết nạp thêm 430 đoàn viên và thành lập 5 công đoàn cơ sở "
+    "mới, nâng tổng số đoàn viên lên 41.200 người; 9 doanh nghiệp ký thỏa ước lần đầu, và "
+    "Liên đoàn đặt mục tiêu đến cuối năm phát triển 2.000 đoàn viên, thành lập 20 công đoàn "
+    "cơ sở, tổ chức đối thoại tại toàn bộ các doanh nghiệp có từ 30 lao động trở lên."
+)
+REPUBLISHED = STORY + " Công đoàn Thủ đô sẽ học tập cách làm này."
+
+
+def article(url: str, body: str, published: str) -> Article:
+    return Article(url=url, site="laodongthudo", title="Tổng kết công tác công đoàn",
+                   body=body, published=published)
+
+
+def test_a_failed_creation_leaves_a_store_that_opens_later(tmp_path, monkeypatch):
+    path = tmp_path / "store.db"
+
+    def dies_half_way(db):
+        store._migration_1(db)
+        raise KeyboardInterrupt  # the process is stopped after the first table exists
+
+    monkeypatch.setattr(store, "MIGRATIONS", [dies_half_way, *store.MIGRATIONS[1:]])
+    with pytest.raises(KeyboardInterrupt):
+        open_store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("pragma user_version").fetchone()[0] == 0
+    assert conn.execute("select count(*) from sqlite_master where name = 'articles'"
+                        ).fetchone()[0] == 0
+    conn.close()
+    monkeypatch.undo()
+    db = open_store(path)
+    assert db.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION
+    db.close()
+
+
+def _writer(path: str, worker: int, barrier: multiprocessing.Barrier) -> None:
+    barrier.wait()
+    db = open_store(path)
+    for number in range(15):
+        upsert_article(db, article(f"https://laodongthudo.vn/bai-{worker}-{number}.html",
+                                   f"Bài {worker} số {number}: {worker * 100 + number} đoàn viên.",
+                                   "2024-05-01T08:00:00+07:00"))
+        # Every writer also offers one shared article: it must be stored once.
+        upsert_article(db, article("https://laodongthudo.vn/chung-1.html", "Bài chung 7 đoàn viên.",
+                                   "2024-05-01T08:00:00+07:00"))
+    db.close()
+
+
+def test_six_writers_create_and_fill_one_new_store(tmp_path):
+    path = str(tmp_path / "shared.db")
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(6)
+    workers = [context.Process(target=_writer, args=(path, n, barrier)) for n in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0] * 6
+    conn = sqlite3.connect(path)
+    assert conn.execute("select count(*), count(distinct url) from articles").fetchone() == (
+        6 * 15 + 1, 6 * 15 + 1)
+    conn.close()
+
+
+@pytest.mark.parametrize("order", [("first", "second"), ("second", "first")])
+def test_a_republished_story_is_linked_to_the_same_primary_in_any_order(tmp_path, order):
+    copies = {
+        "first": article("https://congdoanvietnam.vn/a/tong-ket-1.tld", STORY,
+                         "2024-05-01T08:00:00+07:00"),
+        "second": article("https://laodongthudo.vn/tong-ket-2.html", REPUBLISHED,
+                          "2024-05-02T09:00:00+07:00"),
+    }
+    db = open_store(tmp_path / "store.db")
+    for name in order:
+        upsert_article(db, copies[name])
+    rows = dict(db.execute("select url, duplicate_of from articles").fetchall())
+    ids = dict(db.execute("select url, id from articles").fetchall())
+    assert rows[copies["first"].url] is None
+    assert rows[copies["second"].url] == ids[copies["first"].url]
+
+
+def test_a_follow_up_with_new_figures_is_an_article_of_its_own(tmp_path):
+    db = open_store(tmp_path / "store.db")
+    upsert_article(db, article("https://laodongthudo.vn/tong-ket-1.html", STORY,
+                               "2024-05-01T08:00:00+07:00"))
+    upsert_article(db, article("https://laodongthudo.vn/tiep-theo-2.html", FOLLOW_UP,
+                               "2024-09-01T08:00:00+07:00"))
+    assert [r[0] for r in db.execute("select duplicate_of from articles")] == [None, None]
+    assert len(store.articles_for_extraction(db)) == 2
