@@ -27,10 +27,10 @@ from nlp.context import ArticleContext, inferred_province
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
-from unionnews_core.places import federation_name, places
 from nlp.score import DEFAULT_SCORE_MODEL, load_score_model, score_indicators
 from nlp.segment import Sentence, split_sentences, tokenize_sentence
 from nlp.zones import find_zones
+from unionnews_core.places import federation_name, places
 
 log = logging.getLogger(__name__)
 

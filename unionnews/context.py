@@ -28,7 +28,11 @@ def build_context(
 ) -> ArticleContext:
     """An article's context from what a caller knows; unknown or bad fields are dropped."""
     from unionnews_core.registry import (
-        RegistryError, bare_host, get_site, site_for_domain, site_keys,
+        RegistryError,
+        bare_host,
+        get_site,
+        site_for_domain,
+        site_keys,
     )
 
     say = warn or (lambda _message: None)
