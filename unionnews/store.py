@@ -12,6 +12,7 @@ import re
 import sqlite3
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -543,20 +544,10 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
         )
 
 
-def articles_for_extraction(
-    db: sqlite_utils.Database,
-    since: str | None = None,
-    reprocess: bool = False,
-    version: str = "",
-) -> list[dict]:
-    """Articles still to extract: no extraction yet, or one made by another `version` (all of
-    them with `reprocess`), published on or after `since`. Duplicates of another article are
-    skipped: their figures are already counted once."""
-    sql = (
-        "select a.id, a.url, a.site, a.title, a.lead, a.body, a.published, a.federation"
-        " from articles a left join extractions e on e.article_id = a.id"
-        " where a.duplicate_of is null"
-    )
+def _extraction_query(since: str | None, reprocess: bool,
+                      version: str) -> tuple[str, list[Any]]:
+    """The `where` clause (and its parameters) of the articles still to extract."""
+    sql = " where a.duplicate_of is null"
     params: list[Any] = []
     if not reprocess:
         if version:
@@ -567,9 +558,56 @@ def articles_for_extraction(
     if since:
         sql += " and a.published >= ?"
         params.append(since)
-    cursor = db.execute(sql + " order by a.id", params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return sql, params
+
+
+_EXTRACTION_FROM = " from articles a left join extractions e on e.article_id = a.id"
+_EXTRACTION_COLUMNS = (
+    "select a.id, a.url, a.site, a.title, a.lead, a.body, a.published, a.federation"
+)
+
+
+def articles_for_extraction(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    reprocess: bool = False,
+    version: str = "",
+) -> list[dict]:
+    """Articles still to extract: no extraction yet, or one made by another `version` (all of
+    them with `reprocess`), published on or after `since`. Duplicates of another article are
+    skipped: their figures are already counted once."""
+    return [row for batch in iter_articles_for_extraction(db, since, reprocess, version)
+            for row in batch]
+
+
+def count_articles_for_extraction(
+    db: sqlite_utils.Database, since: str | None = None, reprocess: bool = False,
+    version: str = "",
+) -> int:
+    where, params = _extraction_query(since, reprocess, version)
+    return db.execute("select count(*)" + _EXTRACTION_FROM + where, params).fetchone()[0]
+
+
+def iter_articles_for_extraction(
+    db: sqlite_utils.Database, since: str | None = None, reprocess: bool = False,
+    version: str = "", batch: int = 500,
+) -> Iterator[list[dict]]:
+    """`articles_for_extraction` in batches of `batch` rows, in id order.
+
+    Each batch is one short query that resumes after the last id seen (no cursor stays open
+    across the caller's writes), so a store of any size is walked in bounded memory."""
+    where, params = _extraction_query(since, reprocess, version)
+    last = 0
+    while True:
+        cursor = db.execute(
+            _EXTRACTION_COLUMNS + _EXTRACTION_FROM + where + " and a.id > ? order by a.id"
+            " limit ?", [*params, last, batch])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
 
 
 def extraction_from_json(data: dict[str, Any]) -> Extraction:
