@@ -13,12 +13,14 @@ exactly those, once.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
+from multiprocessing.connection import wait
 from typing import Any
 
 from nlp.model import Extraction
@@ -79,7 +81,17 @@ _worker: dict[str, Any] = {}
 
 
 def _start_worker(choice: TaggerChoice, version: str, warn: Warn | None) -> None:
+    # A worker holds both ends of the pool's task queue, so it would wait for tasks for ever
+    # once its parent is SIGKILLed: it ends itself when the parent's sentinel closes.
+    parent = parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
     _worker.update(tagger=choice.load(), version=version, warn=warn)
+
+
+def _exit_with(parent_sentinel: int) -> None:
+    wait([parent_sentinel])
+    os._exit(1)
 
 
 def _extract_in_worker(row: dict[str, Any]) -> Extraction | None:
@@ -111,11 +123,9 @@ def _in_workers(rows: Iterable[dict[str, Any]], workers: int, choice: TaggerChoi
                 if not pending:
                     return
                 article_id, future = pending.popleft()
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    raise WorkerDied("a worker process died (killed or out of memory)") from None
-                yield article_id, result
+                yield article_id, future.result()
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died (killed or out of memory)") from None
         finally:
             for _, future in pending:
                 future.cancel()
