@@ -1,7 +1,8 @@
 """Near-duplicate articles: the same story syndicated on two sites, lightly edited.
 
-A 64-bit SimHash of word 5-shingles finds candidates cheaply (it is stored with each article);
-containment of each body's shingles in the other's confirms them, and the figures must agree:
+A 64-bit SimHash of word 5-shingles finds candidates cheaply (it is stored with each article,
+and its bands are indexed: see `band_keys`); containment of each body's shingles in the
+other's confirms them, and the figures must agree:
 two reports written from the same template about different organisations or numbers (common in
 this genre) are different news, not syndication.
 """
@@ -36,6 +37,39 @@ def simhash(text: str) -> int:
             weights[bit] += 1 if h >> bit & 1 else -1
     value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
     return value - (1 << 64) if value >= 1 << 63 else value
+
+
+# Candidates are looked up by band, not by scanning every stored fingerprint, so the lookup
+# does not grow with the store. A band is 12 bits of the fingerprint; a stored article is a
+# candidate when one of its 16 bands equals the new text's (and then, as before, when its
+# fingerprint is within MAX_HAMMING). Bits within MAX_HAMMING cannot all be covered by exact
+# bands of a useful width, so the bands read the bits in four different orders (bit
+# (stride * n + offset) mod 64, a permutation for odd strides): a copy whose differing bits
+# break every band of one order rarely breaks all of another. On lightly edited copies
+# (bench/bench_store.py) this finds every copy within 8 bits and most up to MAX_HAMMING; two
+# different articles of the genre share a band about 4 times in 1,000.
+BAND_BITS = 12
+BANDS = 16
+_BAND_ORDERS = ((1, 0), (5, 3), (13, 7), (29, 11))  # (stride, offset) of each bit order
+_BANDS_PER_ORDER = 64 // BAND_BITS
+
+
+def _band_positions(band: int) -> list[int]:
+    stride, offset = _BAND_ORDERS[band // _BANDS_PER_ORDER]
+    first = band % _BANDS_PER_ORDER * BAND_BITS
+    return [(stride * n + offset) % 64 for n in range(first, first + BAND_BITS)]
+
+
+_POSITIONS = [_band_positions(band) for band in range(BANDS)]
+
+
+def band_keys(fingerprint: int) -> list[int]:
+    """One integer per band: the band's number and its 12 bits (what the store indexes)."""
+    unsigned = fingerprint & ((1 << 64) - 1)
+    return [
+        band << BAND_BITS | sum((unsigned >> bit & 1) << n for n, bit in enumerate(positions))
+        for band, positions in enumerate(_POSITIONS)
+    ]
 
 
 def hamming(a: int, b: int) -> int:

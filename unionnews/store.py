@@ -197,8 +197,23 @@ def _migration_2(db: sqlite_utils.Database) -> None:
                             province=row["province"], dissolved=row["dissolved"])
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The simhash band index (unionnews.dedupe.band_keys), filled for the stored articles."""
+    db.execute(
+        """create table simhash_bands (
+            key integer not null,
+            article_id integer not null references articles(id) on delete cascade,
+            primary key (key, article_id)
+        ) without rowid""")
+    db.execute("create index idx_simhash_bands_article on simhash_bands(article_id)")
+    rows = db.execute("select id, simhash from articles where simhash is not null").fetchall()
+    db.conn.executemany("insert into simhash_bands (key, article_id) values (?, ?)",
+                        [(key, article_id) for article_id, fingerprint in rows
+                         for key in dedupe.band_keys(fingerprint)])
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1, _migration_2]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -317,6 +332,8 @@ def _insert_article(db: sqlite_utils.Database, record: dict[str, Any],
                               < _primary_key(published, url))
         record["duplicate_of"] = None if new_is_primary else primary
         article_id = int(db["articles"].insert(record).last_pk)
+        conn.executemany("insert into simhash_bands (key, article_id) values (?, ?)",
+                         [(key, article_id) for key in dedupe.band_keys(record["simhash"])])
         if new_is_primary and primary is not None:
             _demote(db, primary, article_id)
         conn.execute("COMMIT")
@@ -336,10 +353,20 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
         db.execute(f"delete from {table} where article_id = ?", [old])
 
 
+# The stored articles sharing a band with a fingerprint: index searches only, whatever the
+# store's size (tests/test_store_writers.py checks the query plan).
+BAND_CANDIDATES = (
+    "select id, simhash, duplicate_of from articles where id in"
+    f" (select article_id from simhash_bands where key in ({','.join('?' * dedupe.BANDS)}))"
+    " order by id"
+)
+
+
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
-    """The primary copy of the stored story this text repeats (syndication), if any."""
+    """The primary copy of the stored story this text repeats (syndication), if any: the
+    first, by id, of the articles sharing a simhash band that the text nearly duplicates."""
     for article_id, other, duplicate_of in db.execute(
-        "select id, simhash, duplicate_of from articles where simhash is not null order by id"
+        BAND_CANDIDATES, dedupe.band_keys(fingerprint)
     ):
         if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
             continue
