@@ -3,6 +3,7 @@ that are or are not the same (near-duplicate linking)."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import sqlite3
 
@@ -146,3 +147,12 @@ def test_a_schema_2_store_gets_its_articles_banded_and_finds_their_copies(tmp_pa
                           ).fetchone()[0]
     assert db.execute("select duplicate_of from articles where id = ?", [copy_id]
                       ).fetchone()[0] == first_id
+
+
+@given(st.text(alphabet="abc đoàn viên 12.", max_size=200))
+def test_simhash_sets_each_bit_its_shingle_hashes_mostly_set(text):
+    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+              for s in dedupe.shingles(text)]
+    expected = sum(1 << bit for bit in range(64)
+                   if sum(1 if h >> bit & 1 else -1 for h in hashes) > 0)
+    assert dedupe.simhash(text) & ((1 << 64) - 1) == expected

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 SHINGLE = 5
 MAX_HAMMING = 14  # candidates only; containment decides
 MIN_CONTAINMENT = 0.8
@@ -28,14 +30,18 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
+_BIT = np.arange(64, dtype=np.uint64)
+
+
 def simhash(text: str) -> int:
     """SimHash as a signed 64-bit integer (what SQLite stores)."""
-    weights = [0] * 64
-    for shingle in shingles(text):
-        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    found = shingles(text)
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+         for s in found), dtype=np.uint64, count=len(found))
+    # A bit is set when more shingle hashes have it set than not (ties: unset).
+    ones = ((hashes[:, None] >> _BIT) & np.uint64(1)).sum(axis=0)
+    value = sum(1 << int(bit) for bit in np.flatnonzero(2 * ones > len(found)))
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
