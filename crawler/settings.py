@@ -54,6 +54,14 @@ CLOSESPIDER_ITEMCOUNT = 0
 # After a SIGKILL the store (unique canonical URLs) and the crawl state make a rerun complete.
 JOBDIR = None
 
+# A frontier shared by several crawl processes (`unionnews crawl --frontier redis://…`, which
+# sets SCHEDULER, DUPEFILTER_CLASS, REDIS_URL and the queue pipeline): scrapy-redis' request
+# queue and duplicate filter under these keys. They persist, so a process that stops leaves its
+# queued requests to the others; a new crawl run takes a fresh Redis database.
+SCHEDULER_QUEUE_KEY = "unionnews:%(spider)s:requests"
+SCHEDULER_DUPEFILTER_KEY = "unionnews:%(spider)s:dupefilter"
+SCHEDULER_PERSIST = True
+
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.CanonicalRequestsMiddleware": 550,
 }
@@ -71,6 +79,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
     "unionnews.crawl_store.StorePipeline": 800,
 }
+# What replaces the store pipeline on a shared frontier: articles go to a Redis queue that
+# `unionnews ingest` drains into the store (unionnews/crawl_queue.py).
+UNIONNEWS_QUEUE_PIPELINE = "unionnews.crawl_queue.QueuePipeline"
 EXTENSIONS = {
     "crawler.known.KnownUrls": 100,
     "crawler.state.CrawlState": 200,
