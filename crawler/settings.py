@@ -54,6 +54,11 @@ CLOSESPIDER_ITEMCOUNT = 0
 # After a SIGKILL the store (unique canonical URLs) and the crawl state make a rerun complete.
 JOBDIR = None
 
+# Whether a crawl reads and writes its state beside the store (crawler/state.py). A process on
+# a shared frontier cannot tell that the whole run completed, so there it is off: listings
+# are walked to their end (known articles are still never requested).
+UNIONNEWS_CRAWL_STATE = True
+
 # A frontier shared by several crawl processes (`unionnews crawl --frontier redis://…`, which
 # sets SCHEDULER, DUPEFILTER_CLASS, REDIS_URL and the queue pipeline): scrapy-redis' request
 # queue and duplicate filter under these keys. They persist, so a process that stops leaves its

@@ -106,6 +106,7 @@ def use_frontier(settings: Any, frontier: str) -> None:
     except Exception as exc:  # redis' ConnectionError and friends: one line
         raise UsageFailure(f"cannot reach the frontier {frontier}: {exc}") from None
     settings.set("UNIONNEWS_FRONTIER_MEMBER", member, priority="cmdline")
+    settings.set("UNIONNEWS_CRAWL_STATE", False, priority="cmdline")
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["unionnews.crawl_queue.FrontierMember"] = 600
     settings.set("EXTENSIONS", extensions, priority="cmdline")
