@@ -14,9 +14,9 @@ import time
 from collections import Counter
 
 import pytest
+from test_crawl import FAST, REPO, rows, run_crawl
 
 from crawler.replica import serve
-from tests.test_crawl import FAST, REPO, rows, run_crawl
 from unionnews.crawl_queue import ARTICLES_KEY, KNOWN_KEY, MEMBER_KEY, connect
 
 
