@@ -5,6 +5,7 @@ process had it in flight."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import socket
@@ -12,12 +13,22 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import asdict
 
 import pytest
 from test_crawl import FAST, REPO, rows, run_crawl
 
+from crawler.items import ParsedArticle
 from crawler.replica import serve
-from unionnews.crawl_queue import ARTICLES_KEY, KNOWN_KEY, MEMBER_KEY, connect
+from unionnews.crawl_queue import (
+    ARTICLES_KEY,
+    INGESTING_KEY,
+    KNOWN_KEY,
+    MEMBER_KEY,
+    article_from_json,
+    connect,
+)
+from unionnews.store import open_store, upsert_article
 
 
 def free_port() -> int:
@@ -135,3 +146,28 @@ def test_an_unreachable_frontier_is_one_line(tmp_path):
     assert result.returncode == 2 and len(lines) == 1 and "cannot reach the frontier" in lines[0]
     bad = run_crawl("all", "--frontier", "http://127.0.0.1:1/0", extra=[])
     assert bad.returncode == 2 and "redis://HOST:PORT/DB" in bad.stderr
+
+
+def test_ingest_killed_between_storing_and_acknowledging_stores_that_article_once(
+        frontier, tmp_path):
+    redis = connect(frontier)
+    items = [ParsedArticle(site="haiphong", url=f"https://haiphong.gov.vn/bai-{n}.html",
+                           federation="Liên đoàn Lao động thành phố Hải Phòng",
+                           title=f"Bài {n}", body=f"Công đoàn kết nạp {n * 37} đoàn viên.",
+                           lead=None, published="2025-03-01T08:00:00+07:00", author=None,
+                           category=None, html=f"<p>Bài {n}</p>") for n in range(1, 4)]
+    for item in items:
+        redis.rpush(ARTICLES_KEY, json.dumps(asdict(item), ensure_ascii=False))
+    # A drain killed after storing the first article, before taking it off the queue.
+    redis.lmove(ARTICLES_KEY, INGESTING_KEY, "LEFT", "RIGHT")
+    db = open_store(tmp_path / "store.db")
+    upsert_article(db, article_from_json(redis.lindex(INGESTING_KEY, 0)))
+    db.close()
+
+    result = ingest(frontier, tmp_path / "store.db")
+    assert result.returncode == 0, result.stderr
+    assert "2 articles stored, 1 already in the store" in result.stderr
+    stored = rows(tmp_path / "store.db")
+    assert sorted(stored) == sorted(item.url for item in items)
+    assert stored[items[0].url]["body"] == items[0].body
+    assert redis.llen(ARTICLES_KEY) == redis.llen(INGESTING_KEY) == 0
