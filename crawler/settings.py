@@ -66,6 +66,9 @@ UNIONNEWS_CRAWL_STATE = True
 SCHEDULER_QUEUE_KEY = "unionnews:%(spider)s:requests"
 SCHEDULER_DUPEFILTER_KEY = "unionnews:%(spider)s:dupefilter"
 SCHEDULER_PERSIST = True
+# Seconds a crawl process's key on the frontier lives unless renewed (every third of it): a
+# SIGKILLed process leaves the run after that, so the next process can tell the run is over.
+UNIONNEWS_FRONTIER_MEMBER_TTL = 10
 
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.CanonicalRequestsMiddleware": 550,

@@ -89,7 +89,7 @@ def test_two_processes_one_killed_store_every_article_once(frontier, tmp_path):
 
         slow = [*FAST, "--set", "DOWNLOAD_DELAY=0.05", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
         args = ["all", "--base-url", shared_base + "/{key}", "--frontier", frontier,
-                "--db", str(tmp_path / "unused.db")]
+                "--db", str(tmp_path / "unused.db"), "--set", "UNIONNEWS_FRONTIER_MEMBER_TTL=3"]
         killed = run_crawl(*args, wait=False, extra=slow)
         survivor = run_crawl(*args, wait=False, extra=slow)
         redis = connect(frontier)

@@ -27,9 +27,6 @@ INGESTING_KEY = "unionnews:articles:ingesting"  # the one article `drain` is sto
 KNOWN_KEY = "unionnews:known"  # canonical URLs queued or stored: never requested again
 MEMBER_KEY = "unionnews:crawler:"  # + a process id: one key per live crawl process
 RUN_LOCK = "unionnews:run-lock"
-# A crawl process's key lives this long unless renewed: a SIGKILLed process leaves the run
-# after it, so the next process to start can tell that the run is over.
-MEMBER_TTL_S = 10
 
 
 def connect(url: str) -> Any:
@@ -97,7 +94,7 @@ def join_run(client: Any, settings: Any, member: str) -> bool:
         new_run = live is None and not client.exists(queue)
         if new_run:
             client.delete(seen)
-        client.set(MEMBER_KEY + member, 1, ex=MEMBER_TTL_S)
+        client.set(MEMBER_KEY + member, 1, ex=settings.getint("UNIONNEWS_FRONTIER_MEMBER_TTL"))
     return new_run
 
 
@@ -107,6 +104,7 @@ class FrontierMember:
     def __init__(self, crawler: Crawler) -> None:
         self.url = crawler.settings.get("REDIS_URL")
         self.member = crawler.settings.get("UNIONNEWS_FRONTIER_MEMBER")
+        self.ttl = crawler.settings.getint("UNIONNEWS_FRONTIER_MEMBER_TTL")
         self.redis: Any = None
         self.renew: Any = None
 
@@ -123,8 +121,8 @@ class FrontierMember:
         from twisted.internet.task import LoopingCall
 
         self.redis = connect(self.url)
-        self.renew = LoopingCall(self.redis.set, MEMBER_KEY + self.member, 1, ex=MEMBER_TTL_S)
-        self.renew.start(MEMBER_TTL_S / 3)
+        self.renew = LoopingCall(self.redis.set, MEMBER_KEY + self.member, 1, ex=self.ttl)
+        self.renew.start(self.ttl / 3)
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.renew is not None and self.renew.running:

@@ -190,9 +190,7 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
 
     settings = get_project_settings()
     overrides = parse_settings(set_pairs, settings)
-    if frontier:
-        use_frontier(settings, frontier)
-    else:  # on a frontier the crawl never opens the store: `ingest` does
+    if not frontier:  # on a frontier the crawl never opens the store: `ingest` does
         try:
             open_store(db_path).close()
         except StoreError as exc:
@@ -208,6 +206,8 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
         settings.set("CLOSESPIDER_ITEMCOUNT", max_articles, priority="cmdline")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
+    if frontier:
+        use_frontier(settings, frontier)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("union")
     process.crawl(crawler, site=site, since=since, until=until)
