@@ -47,16 +47,16 @@ def simhash(text: str) -> int:
 
 # Candidates are looked up by band, not by scanning every stored fingerprint, so the lookup
 # does not grow with the store. A band is 12 bits of the fingerprint; a stored article is a
-# candidate when one of its 16 bands equals the new text's (and then, as before, when its
+# candidate when one of its 25 bands equals the new text's (and then, as before, when its
 # fingerprint is within MAX_HAMMING). Bits within MAX_HAMMING cannot all be covered by exact
-# bands of a useful width, so the bands read the bits in four different orders (bit
+# bands of a useful width, so the bands read the bits in five different orders (bit
 # (stride * n + offset) mod 64, a permutation for odd strides): a copy whose differing bits
-# break every band of one order rarely breaks all of another. On lightly edited copies
-# (bench/bench_store.py) this finds every copy within 8 bits and most up to MAX_HAMMING; two
-# different articles of the genre share a band about 4 times in 1,000.
+# break every band of one order rarely breaks all of another. Any copy within 4 bits shares a
+# band (tested); bench/bench_store.py prints the share of edited copies found, against the
+# full scan this replaced, and how often different articles share a band.
 BAND_BITS = 12
-BANDS = 16
-_BAND_ORDERS = ((1, 0), (5, 3), (13, 7), (29, 11))  # (stride, offset) of each bit order
+BANDS = 25
+_BAND_ORDERS = ((1, 0), (5, 3), (13, 7), (29, 11), (45, 17))  # (stride, offset) of each bit order
 _BANDS_PER_ORDER = 64 // BAND_BITS
 
 
