@@ -114,11 +114,12 @@ def fill_articles(db, count: int, rng: random.Random, start: int) -> None:
         fingerprint = dedupe.simhash(f"\n{body}")
         articles.append((n, f"https://example.vn/bai-{n}.html", rng.choice(SITES), f"Bài {n}",
                          body, "2024-05-01T08:00:00+07:00", fingerprint))
-        bands.extend((key, n) for key in dedupe.band_keys(fingerprint))
+        bands.extend((key, n, fingerprint) for key in dedupe.band_keys(fingerprint))
     with db.conn:
         db.conn.executemany("insert into articles (id, url, site, title, body, published,"
                             " simhash) values (?, ?, ?, ?, ?, ?, ?)", articles)
-        db.conn.executemany("insert into simhash_bands (key, article_id) values (?, ?)", bands)
+        db.conn.executemany("insert into simhash_bands (key, article_id, simhash)"
+                            " values (?, ?, ?)", bands)
 
 
 def article_insert_ms(path: Path, sizes: list[int], probes: int) -> dict[int, list[float]]:

@@ -126,7 +126,7 @@ def test_near_duplicate_lookup_searches_the_band_index_and_never_scans(tmp_path)
     plan = " | ".join(row[-1] for row in db.execute(
         "explain query plan " + store.BAND_CANDIDATES, dedupe.band_keys(dedupe.simhash(STORY))))
     assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), plan
-    assert "simhash_bands" in plan and "articles" in plan
+    assert "simhash_bands" in plan
 
 
 def test_a_schema_2_store_gets_its_articles_banded_and_finds_their_copies(tmp_path):

@@ -203,12 +203,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
         """create table simhash_bands (
             key integer not null,
             article_id integer not null references articles(id) on delete cascade,
+            simhash integer not null,
             primary key (key, article_id)
         ) without rowid""")
     db.execute("create index idx_simhash_bands_article on simhash_bands(article_id)")
     rows = db.execute("select id, simhash from articles where simhash is not null").fetchall()
-    db.conn.executemany("insert into simhash_bands (key, article_id) values (?, ?)",
-                        [(key, article_id) for article_id, fingerprint in rows
+    db.conn.executemany("insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
+                        [(key, article_id, fingerprint) for article_id, fingerprint in rows
                          for key in dedupe.band_keys(fingerprint)])
 
 
@@ -332,8 +333,9 @@ def _insert_article(db: sqlite_utils.Database, record: dict[str, Any],
                               < _primary_key(published, url))
         record["duplicate_of"] = None if new_is_primary else primary
         article_id = int(db["articles"].insert(record).last_pk)
-        conn.executemany("insert into simhash_bands (key, article_id) values (?, ?)",
-                         [(key, article_id) for key in dedupe.band_keys(record["simhash"])])
+        conn.executemany(
+            "insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
+            [(key, article_id, record["simhash"]) for key in dedupe.band_keys(record["simhash"])])
         if new_is_primary and primary is not None:
             _demote(db, primary, article_id)
         conn.execute("COMMIT")
@@ -353,26 +355,24 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
         db.execute(f"delete from {table} where article_id = ?", [old])
 
 
-# The stored articles sharing a band with a fingerprint: index searches only, whatever the
-# store's size (tests/test_store_writers.py checks the query plan).
+# The stored articles sharing a band with a fingerprint, and their fingerprints: read from the
+# band index alone (each band's entries lie together), whatever the store's size
+# (tests/test_store_writers.py checks the query plan).
 BAND_CANDIDATES = (
-    "select id, simhash, duplicate_of from articles where id in"
-    f" (select article_id from simhash_bands where key in ({','.join('?' * dedupe.BANDS)}))"
-    " order by id"
+    "select distinct article_id, simhash from simhash_bands"
+    f" where key in ({','.join('?' * dedupe.BANDS)}) order by article_id"
 )
 
 
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
     """The primary copy of the stored story this text repeats (syndication), if any: the
     first, by id, of the articles sharing a simhash band that the text nearly duplicates."""
-    for article_id, other, duplicate_of in db.execute(
-        BAND_CANDIDATES, dedupe.band_keys(fingerprint)
-    ):
+    for article_id, other in db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint)):
         if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
             continue
-        (other_text,) = db.execute(
-            "select coalesce(lead, '') || char(10) || body from articles where id = ?",
-            [article_id],
+        duplicate_of, other_text = db.execute(
+            "select duplicate_of, coalesce(lead, '') || char(10) || body from articles"
+            " where id = ?", [article_id],
         ).fetchone()
         if dedupe.is_near_duplicate(text, other_text):
             return duplicate_of or article_id
