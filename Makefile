@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
 	    echo "setup: could not install chromium (the browser test will say so)" >&2; }
+	@command -v redis-server >/dev/null || \
+	  { (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) || \
+	    echo "setup: could not install redis-server (the frontier tests will say so)" >&2; }
 	touch $@
 
 demo: setup

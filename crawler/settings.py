@@ -58,6 +58,22 @@ CLOSESPIDER_ITEMCOUNT = 0
 # After a SIGKILL the store (unique canonical URLs) and the crawl state make a rerun complete.
 JOBDIR = None
 
+# Whether a crawl reads and writes its state beside the store (crawler/state.py). A process on
+# a shared frontier cannot tell that the whole run completed, so there it is off: listings
+# are walked to their end (known articles are still never requested).
+UNIONNEWS_CRAWL_STATE = True
+
+# A frontier shared by several crawl processes (`unionnews crawl --frontier redis://…`, which
+# sets SCHEDULER, DUPEFILTER_CLASS, REDIS_URL and the queue pipeline): scrapy-redis' request
+# queue and duplicate filter under these keys. They persist, so a process that stops leaves its
+# queued requests to the others; a new crawl run takes a fresh Redis database.
+SCHEDULER_QUEUE_KEY = "unionnews:%(spider)s:requests"
+SCHEDULER_DUPEFILTER_KEY = "unionnews:%(spider)s:dupefilter"
+SCHEDULER_PERSIST = True
+# Seconds a crawl process's key on the frontier lives unless renewed (every third of it): a
+# SIGKILLed process leaves the run after that, so the next process can tell the run is over.
+UNIONNEWS_FRONTIER_MEMBER_TTL = 10
+
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.CanonicalRequestsMiddleware": 550,
 }
@@ -75,6 +91,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
     "unionnews.crawl_store.StorePipeline": 800,
 }
+# What replaces the store pipeline on a shared frontier: articles go to a Redis queue that
+# `unionnews ingest` drains into the store (unionnews/crawl_queue.py).
+UNIONNEWS_QUEUE_PIPELINE = "unionnews.crawl_queue.QueuePipeline"
 EXTENSIONS = {
     "crawler.known.KnownUrls": 100,
     "crawler.state.CrawlState": 200,

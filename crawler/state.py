@@ -59,6 +59,7 @@ class CrawlState:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db_path = crawler.settings.get("UNIONNEWS_DB")
+        self.enabled = crawler.settings.getbool("UNIONNEWS_CRAWL_STATE")
         self.previous: dict[str, dict] = {}
         self.failed: dict[str, set[str]] = {}
         self.refused: dict[str, int] = {}
@@ -81,9 +82,11 @@ class CrawlState:
         return spider.since.isoformat() if spider.since else None
 
     def opened(self, spider: Any) -> None:
+        self.since = self._since(spider)
+        if not self.enabled:
+            return
         state = load_state(self.db_path)
         self.previous = {key: state.get(key, {}) for key in spider.site_keys}
-        self.since = self._since(spider)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         save_state(self.db_path, {
             key: {**self.previous[key], "complete": False, "since": self.since, "at": now}
@@ -108,6 +111,8 @@ class CrawlState:
         self.refused[site] = self.refused.get(site, 0) + 1
 
     def closed(self, spider: Any, reason: str) -> None:
+        if not self.enabled:
+            return
         now = datetime.now(UTC).isoformat(timespec="seconds")
         updates = {}
         for key in spider.site_keys:

@@ -3,12 +3,15 @@ that are or are not the same (near-duplicate linking)."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from unionnews import store
+from unionnews import dedupe, store
 from unionnews.store import Article, open_store, upsert_article
 
 STORY = (
@@ -108,3 +111,48 @@ def test_a_follow_up_with_new_figures_is_an_article_of_its_own(tmp_path):
                                "2024-09-01T08:00:00+07:00"))
     assert [r[0] for r in db.execute("select duplicate_of from articles")] == [None, None]
     assert len(store.articles_for_extraction(db)) == 2
+
+
+@given(st.integers(-(1 << 63), (1 << 63) - 1),
+       st.sets(st.integers(0, 63), max_size=4))
+def test_a_fingerprint_a_few_bits_away_shares_a_band(fingerprint, flipped):
+    other = fingerprint ^ sum(1 << bit for bit in flipped)
+    other = other - (1 << 64) if other >= 1 << 63 else other
+    assert set(dedupe.band_keys(fingerprint)) & set(dedupe.band_keys(other))
+
+
+def test_near_duplicate_lookup_searches_the_band_index_and_never_scans(tmp_path):
+    db = open_store(tmp_path / "store.db")
+    plan = " | ".join(row[-1] for row in db.execute(
+        "explain query plan " + store.BAND_CANDIDATES, dedupe.band_keys(dedupe.simhash(STORY))))
+    assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), plan
+    assert "simhash_bands" in plan
+
+
+def test_a_schema_2_store_gets_its_articles_banded_and_finds_their_copies(tmp_path):
+    path = tmp_path / "old.db"
+    old = open_store(path)
+    upsert_article(old, article("https://congdoanvietnam.vn/a/tong-ket-1.tld", STORY,
+                                "2024-05-01T08:00:00+07:00"))
+    old.execute("drop table simhash_bands")
+    old.execute("pragma user_version=2")
+    old.conn.commit()
+    old.close()
+
+    db = open_store(path)
+    assert db.execute("select count(*) from simhash_bands").fetchone()[0] == dedupe.BANDS
+    copy_id, _ = upsert_article(db, article("https://laodongthudo.vn/tong-ket-2.html",
+                                            REPUBLISHED, "2024-05-02T09:00:00+07:00"))
+    first_id = db.execute("select id from articles where url like '%congdoanvietnam%'"
+                          ).fetchone()[0]
+    assert db.execute("select duplicate_of from articles where id = ?", [copy_id]
+                      ).fetchone()[0] == first_id
+
+
+@given(st.text(alphabet="abc đoàn viên 12.", max_size=200))
+def test_simhash_sets_each_bit_its_shingle_hashes_mostly_set(text):
+    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+              for s in dedupe.shingles(text)]
+    expected = sum(1 << bit for bit in range(64)
+                   if sum(1 if h >> bit & 1 else -1 for h in hashes) > 0)
+    assert dedupe.simhash(text) & ((1 << 64) - 1) == expected

@@ -17,6 +17,7 @@ from unionnews.errors import UsageFailure  # noqa: F401  (re-exported for comman
 # Module path → attribute holding the click command. A command is listed only once it works.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("unionnews.commands.crawl", "crawl"),
+    ("unionnews.commands.ingest", "ingest"),
     ("unionnews.commands.train", "train"),
     ("unionnews.commands.search", "search"),
     ("unionnews.commands.timeline", "timeline"),

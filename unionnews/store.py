@@ -11,8 +11,8 @@ import hashlib
 import re
 import sqlite3
 import time
-import weakref
 import zlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -258,8 +258,24 @@ def _migration_3(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """The simhash band index (unionnews.dedupe.band_keys), filled for the stored articles."""
+    db.execute(
+        """create table simhash_bands (
+            key integer not null,
+            article_id integer not null references articles(id) on delete cascade,
+            simhash integer not null,
+            primary key (key, article_id)
+        ) without rowid""")
+    db.execute("create index idx_simhash_bands_article on simhash_bands(article_id)")
+    rows = db.execute("select id, simhash from articles where simhash is not null").fetchall()
+    db.conn.executemany("insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
+                        [(key, article_id, fingerprint) for article_id, fingerprint in rows
+                         for key in dedupe.band_keys(fingerprint)])
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -394,6 +410,9 @@ def _insert_article(db: sqlite_utils.Database, record: dict[str, Any], text: str
                               < _primary_key(published, url))
         record["duplicate_of"] = None if new_is_primary else primary
         article_id = int(db["articles"].insert(record).last_pk)
+        conn.executemany(
+            "insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
+            [(key, article_id, record["simhash"]) for key in dedupe.band_keys(record["simhash"])])
         if new_is_primary and primary is not None:
             _demote(db, primary, article_id)
         conn.execute("COMMIT")
@@ -413,55 +432,27 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
         db.execute(f"delete from {table} where article_id = ?", [old])
 
 
-class _Fingerprints:
-    """The store's SimHashes and figures, read once per connection and topped up with the rows
-    added since (by this process or any other), so finding candidates never rescans the
-    table and most candidates are ruled out without reading their text again."""
-
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.hashes: list[int] = []
-        self.figures: list[frozenset[str]] = []
-        self.last_id = 0
-
-    def refresh(self, conn: sqlite3.Connection) -> None:
-        for article_id, fingerprint, text in conn.execute(
-            "select id, simhash, coalesce(lead, '') || char(10) || body from articles"
-            " where id > ? and simhash is not null order by id",
-            [self.last_id],
-        ):
-            self.ids.append(article_id)
-            self.hashes.append(fingerprint)
-            self.figures.append(dedupe.figures(text))
-            self.last_id = article_id
-
-    def near(self, fingerprint: int, figures: frozenset[str]) -> list[int]:
-        """Ids of stored articles close in SimHash that give the same figures."""
-        limit, mask = dedupe.MAX_HAMMING, (1 << 64) - 1
-        return [
-            article_id
-            for article_id, other, their_figures in zip(
-                self.ids, self.hashes, self.figures, strict=True)
-            if ((fingerprint ^ other) & mask).bit_count() <= limit
-            and dedupe.figures_agree(figures, their_figures)
-        ]
-
-
-_FINGERPRINTS: weakref.WeakKeyDictionary[sqlite_utils.Database, _Fingerprints] = (
-    weakref.WeakKeyDictionary())
+# The stored articles sharing a band with a fingerprint, and their fingerprints: read from the
+# band index alone (each band's entries lie together), whatever the store's size
+# (tests/test_store_writers.py checks the query plan).
+BAND_CANDIDATES = (
+    "select distinct article_id, simhash from simhash_bands"
+    f" where key in ({','.join('?' * dedupe.BANDS)}) order by article_id"
+)
 
 
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
-    """The primary copy of the stored story this text repeats (syndication), if any."""
-    fingerprints = _FINGERPRINTS.setdefault(db, _Fingerprints())
-    fingerprints.refresh(db.conn)
-    for article_id in fingerprints.near(fingerprint, dedupe.figures(text)):
-        row = db.conn.execute(
-            "select coalesce(lead, '') || char(10) || body, duplicate_of from articles"
+    """The primary copy of the stored story this text repeats (syndication), if any: the
+    first, by id, of the articles sharing a simhash band that the text nearly duplicates."""
+    for article_id, other in db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint)):
+        if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
+            continue
+        duplicate_of, other_text = db.execute(
+            "select duplicate_of, coalesce(lead, '') || char(10) || body from articles"
             " where id = ?", [article_id],
         ).fetchone()
-        if row and dedupe.is_near_duplicate(text, row[0]):
-            return row[1] or article_id
+        if dedupe.is_near_duplicate(text, other_text):
+            return duplicate_of or article_id
     return None
 
 
@@ -690,20 +681,10 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
         )
 
 
-def articles_for_extraction(
-    db: sqlite_utils.Database,
-    since: str | None = None,
-    reprocess: bool = False,
-    version: str = "",
-) -> list[dict]:
-    """Articles still to extract: no extraction yet, or one made by another `version` (all of
-    them with `reprocess`), published on or after `since`. Duplicates of another article are
-    skipped: their figures are already counted once."""
-    sql = (
-        "select a.id, a.url, a.site, a.title, a.lead, a.body, a.published, a.federation"
-        " from articles a left join extractions e on e.article_id = a.id"
-        " where a.duplicate_of is null"
-    )
+def _extraction_query(since: str | None, reprocess: bool,
+                      version: str) -> tuple[str, list[Any]]:
+    """The `where` clause (and its parameters) of the articles still to extract."""
+    sql = " where a.duplicate_of is null"
     params: list[Any] = []
     if not reprocess:
         if version:
@@ -714,9 +695,56 @@ def articles_for_extraction(
     if since:
         sql += " and a.published >= ?"
         params.append(since)
-    cursor = db.execute(sql + " order by a.id", params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return sql, params
+
+
+_EXTRACTION_FROM = " from articles a left join extractions e on e.article_id = a.id"
+_EXTRACTION_COLUMNS = (
+    "select a.id, a.url, a.site, a.title, a.lead, a.body, a.published, a.federation"
+)
+
+
+def articles_for_extraction(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    reprocess: bool = False,
+    version: str = "",
+) -> list[dict]:
+    """Articles still to extract: no extraction yet, or one made by another `version` (all of
+    them with `reprocess`), published on or after `since`. Duplicates of another article are
+    skipped: their figures are already counted once."""
+    return [row for batch in iter_articles_for_extraction(db, since, reprocess, version)
+            for row in batch]
+
+
+def count_articles_for_extraction(
+    db: sqlite_utils.Database, since: str | None = None, reprocess: bool = False,
+    version: str = "",
+) -> int:
+    where, params = _extraction_query(since, reprocess, version)
+    return db.execute("select count(*)" + _EXTRACTION_FROM + where, params).fetchone()[0]
+
+
+def iter_articles_for_extraction(
+    db: sqlite_utils.Database, since: str | None = None, reprocess: bool = False,
+    version: str = "", batch: int = 500,
+) -> Iterator[list[dict]]:
+    """`articles_for_extraction` in batches of `batch` rows, in id order.
+
+    Each batch is one short query that resumes after the last id seen (no cursor stays open
+    across the caller's writes), so a store of any size is walked in bounded memory."""
+    where, params = _extraction_query(since, reprocess, version)
+    last = 0
+    while True:
+        cursor = db.execute(
+            _EXTRACTION_COLUMNS + _EXTRACTION_FROM + where + " and a.id > ? order by a.id"
+            " limit ?", [*params, last, batch])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
 
 
 def extraction_from_json(data: dict[str, Any]) -> Extraction:

@@ -80,7 +80,46 @@ def check_base_url(base_url: str | None, site: str) -> None:
         raise UsageFailure("--base-url for `all` needs {key} where the site key goes")
 
 
-def summary(site: str, stats: dict[str, Any], db_path: str) -> tuple[str, bool]:
+def check_frontier(frontier: str | None) -> None:
+    from unionnews.errors import UsageFailure
+
+    if frontier is None:
+        return
+    parts = urlsplit(frontier)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise UsageFailure(f"--frontier must be redis://HOST:PORT/DB, not {frontier!r}")
+
+
+def use_frontier(settings: Any, frontier: str) -> None:
+    """Crawl over the shared frontier: scrapy-redis' scheduler and duplicate filter, and
+    articles onto the Redis queue instead of into a store."""
+    import uuid
+
+    from unionnews.crawl_queue import connect, join_run
+    from unionnews.errors import UsageFailure
+
+    member = uuid.uuid4().hex
+    try:
+        client = connect(frontier)
+        join_run(client, settings, member)
+        client.close()
+    except Exception as exc:  # redis' ConnectionError and friends: one line
+        raise UsageFailure(f"cannot reach the frontier {frontier}: {exc}") from None
+    settings.set("UNIONNEWS_FRONTIER_MEMBER", member, priority="cmdline")
+    settings.set("UNIONNEWS_CRAWL_STATE", False, priority="cmdline")
+    extensions = dict(settings.getdict("EXTENSIONS"))
+    extensions["unionnews.crawl_queue.FrontierMember"] = 600
+    settings.set("EXTENSIONS", extensions, priority="cmdline")
+    settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="cmdline")
+    settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="cmdline")
+    settings.set("REDIS_URL", frontier, priority="cmdline")
+    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+    order = pipelines.pop("unionnews.crawl_store.StorePipeline")
+    pipelines[settings.get("UNIONNEWS_QUEUE_PIPELINE")] = order
+    settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
+
+
+def summary(site: str, stats: dict[str, Any], destination: str) -> tuple[str, bool]:
     """The one-line summary of a crawl, and whether the crawl failed."""
     pages = stats.get("unionnews/pages", 0)
     starts = stats.get("unionnews/start_pages", 0)
@@ -109,7 +148,7 @@ def summary(site: str, stats: dict[str, Any], db_path: str) -> tuple[str, bool]:
         if unreachable:
             why += f", robots.txt unavailable on {unreachable} host(s)"
         return "crawl failed: " + why + " · " + " · ".join(parts), True
-    return "summary: " + " · ".join(parts) + f" · store {db_path}", False
+    return "summary: " + " · ".join(parts) + f" · {destination}", False
 
 
 @click.command("crawl")
@@ -124,8 +163,12 @@ def summary(site: str, stats: dict[str, Any], db_path: str) -> tuple[str, bool]:
               "e.g. http://127.0.0.1:8765/{key}.")
 @click.option("--set", "set_pairs", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting (crawler/settings.py), e.g. DOWNLOAD_DELAY=2.")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB",
+              help="Share the request queue and duplicate filter with other crawl processes in "
+              "Redis; articles are queued there for `unionnews ingest` instead of stored.")
 def crawl(site: str, since: str | None, until: str | None, max_articles: int | None,
-          db_path: str, base_url: str | None, set_pairs: tuple[str, ...]) -> None:
+          db_path: str, base_url: str | None, set_pairs: tuple[str, ...],
+          frontier: str | None) -> None:
     """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
     AutoThrottle), incrementally (known articles are never fetched again) and resumably.
     Exits 1 with a one-line reason when nothing could be fetched."""
@@ -139,6 +182,7 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     if first and last and first > last:
         raise UsageFailure(f"--since {first} is after --until {last}")
     check_base_url(base_url, site)
+    check_frontier(frontier)
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
@@ -146,12 +190,13 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
 
     settings = get_project_settings()
     overrides = parse_settings(set_pairs, settings)
-    try:
-        open_store(db_path).close()
-    except StoreError as exc:
-        raise UsageFailure(str(exc)) from None
-    if not os.access(Path(db_path), os.R_OK | os.W_OK):
-        raise UsageFailure(f"cannot read and write store {db_path}")
+    if not frontier:  # on a frontier the crawl never opens the store: `ingest` does
+        try:
+            open_store(db_path).close()
+        except StoreError as exc:
+            raise UsageFailure(str(exc)) from None
+        if not os.access(Path(db_path), os.R_OK | os.W_OK):
+            raise UsageFailure(f"cannot read and write store {db_path}")
 
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     settings.set("UNIONNEWS_DB", db_path, priority="cmdline")
@@ -161,11 +206,14 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
         settings.set("CLOSESPIDER_ITEMCOUNT", max_articles, priority="cmdline")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
+    if frontier:
+        use_frontier(settings, frontier)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("union")
     process.crawl(crawler, site=site, since=since, until=until)
     process.start()
-    line, failed = summary(site, crawler.stats.get_stats() if crawler.stats else {}, db_path)
+    destination = f"queued on {frontier}" if frontier else f"store {db_path}"
+    line, failed = summary(site, crawler.stats.get_stats() if crawler.stats else {}, destination)
     click.echo(line, err=True)
     if failed:
         raise SystemExit(1)

@@ -114,19 +114,27 @@ def extract_text(source: str, published: str | None, site: str | None, backend: 
 @click.option("--model", "model_dir", help="tagger model directory or file")
 @click.option("--component", "components", multiple=True, metavar="NAME=MODULE:FUNCTION",
               help=_COMPONENT_HELP)
+@click.option("--workers", type=click.IntRange(min=1),
+              help="worker processes, each loading the models once  [default: the cores]")
 def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str,
-                  model_dir: str | None, components: tuple[str, ...]) -> None:
-    """Run the extractor over stored articles (progress on stderr); re-running adds nothing."""
+                  model_dir: str | None, components: tuple[str, ...],
+                  workers: int | None) -> None:
+    """Run the extractor over stored articles (progress on stderr); re-running adds nothing.
+    Killed at any point, it is run again to finish: articles are saved one by one."""
     since = _check_date(since, "--since")
     spec = _spec(components)
     from pathlib import Path
 
     from tqdm import tqdm
 
-    from nlp.pipeline import extract, extractor_version
-    from nlp.text import article_text
+    from nlp.pipeline import extractor_version
     from unionnews import store
-    from unionnews.context import build_context
+    from unionnews.extract_pool import (
+        TaggerChoice,
+        WorkerDied,
+        default_workers,
+        extract_articles,
+    )
 
     if not Path(db_path).exists():
         raise _fail(f"no store at {db_path}; crawl first: unionnews crawl all --db "
@@ -137,20 +145,25 @@ def extract_store(db_path: str, since: str | None, reprocess: bool, backend: str
         raise _fail(str(exc)) from None
     # The stored extractions came from a model: never replace them with rules-only ones
     # because the model asked for is missing.
-    tagger = _tagger(backend, model_dir, strict=model_dir is not None or backend == "phobert")
+    choice = TaggerChoice(backend, model_dir, model_dir is not None or backend == "phobert")
+    tagger = _tagger(backend, model_dir, choice.strict)
     version = extractor_version(tagger, spec)
-    todo = store.articles_for_extraction(db, since, reprocess, version)
+    total = store.count_articles_for_extraction(db, since, reprocess, version)
+    rows = (row for batch in store.iter_articles_for_extraction(db, since, reprocess, version)
+            for row in batch)
     done = found = 0
-    for row in tqdm(todo, desc="extract", unit="article", file=sys.stderr):
-        text = article_text(row.get("title"), row.get("lead"), row.get("body"))
-        if not text:
-            continue
-        context = build_context(row.get("published"), row.get("site"),
-                                title=row.get("title"), lead=row.get("lead"),
-                                url=row.get("url"), warn=_warn)
-        result = extract(text, context, tagger, spec)
-        result.extractor_version = version
-        store.save_extraction(db, row["id"], result)
-        done += 1
-        found += len(result.indicators)
+    results = extract_articles(rows, workers=min(workers or default_workers(), max(total, 1)),
+                               tagger=tagger, choice=choice, version=version, warn=_warn,
+                               spec=spec)
+    try:
+        for article_id, result in tqdm(results, total=total, desc="extract", unit="article",
+                                       file=sys.stderr):
+            if result is None:
+                continue
+            store.save_extraction(db, article_id, result)
+            done += 1
+            found += len(result.indicators)
+    except WorkerDied as exc:
+        raise click.ClickException(
+            f"{exc}; {done} articles saved — run the command again to do the rest") from None
     click.echo(f"extract: {done} articles, {found} indicators ({version})", err=True)
