@@ -94,6 +94,8 @@ class PipelineSpec:
         return ",".join(parts)
 
     def components(self) -> list[tuple[str, Component]]:
+        import nlp.pipeline  # noqa: F401  (the module that registers the components)
+
         replaced = dict(self.replacements)
         out = []
         for name in self.names:

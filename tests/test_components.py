@@ -55,3 +55,17 @@ def test_bad_component_settings_fail_in_one_line(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(PIPELINE_SETTING, "zones,segment,figurez")
     result = runner.invoke(cli, ["extract-text", str(article), "--backend", "rules"])
     assert result.exit_code == 2 and "figurez" in result.output
+
+
+def test_a_fresh_process_knows_every_component(tmp_path) -> None:
+    # the CLI checks the pipeline before anything else has loaded the components
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "unionnews.cli", "extract-text", str(article),
+                           "--backend", "rules", "--published", "2024-12-20"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [i["value"] for i in json.loads(done.stdout)["indicators"]] == [1200, 15]

@@ -47,3 +47,19 @@ def test_decide_overrules_the_rules_and_keeps_completions_with_their_figure() ->
     decide([signed, rate], text, again)
     assert signed.metric == "cba" and signed.evidence["metric_prob"] > 0.5
     assert rate.metric == "cba"  # the completion rate follows the figure it completes
+
+
+def test_the_shipped_decisions_are_regenerated_bit_for_bit(tmp_path) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from corpus.build import GOLD_DIR
+    from nlp.decisions import DEFAULT_DECISIONS_MODEL
+    from unionnews.cli import cli
+
+    out = tmp_path / "decisions.json"
+    result = CliRunner().invoke(cli, ["train", "--backend", "decisions", "--out", str(out),
+                                      "--train-file", str(GOLD_DIR / "train.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == Path(DEFAULT_DECISIONS_MODEL).read_bytes()
