@@ -29,6 +29,7 @@ class Doc:
     figures: list[tuple[int, Figure]] = field(default_factory=list)  # (sentence index, figure)
     periods: list[list[PeriodMention]] = field(default_factory=list)  # per sentence
     subject: str | None = None  # canonical name of the organisation the article is about
+    province: str | None = None  # the province the article is about, once orgs have read it
     indicators: list[Indicator] = field(default_factory=list)  # offsets still in norm.text
 
     @property

@@ -22,6 +22,7 @@ from nlp.model import Period
 from nlp.orgs import OrgSpan
 from nlp.periods import CONGRESS_EVENT
 from nlp.resources import load
+from unionnews_core.places import federation_name, places
 
 _UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
 _CLAUSE_BREAK = re.compile(r"[;\n]")
@@ -271,16 +272,43 @@ _WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+
 _SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
 
+# "các cấp công đoàn (trong) tỉnh (Gia Lai)": results summed over unnamed lower levels are
+# the reporting federation's (spec §6)
+_ALL_LEVELS = re.compile(
+    r"các cấp công đoàn\s+(?:trong\s+|toàn\s+|của\s+)?(?:tỉnh|thành phố)"
+    r"(?:\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3}))?", re.IGNORECASE)
+
+
+def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
+                      orgs_in_sentence: list[tuple[OrgSpan, str]]) -> str | None:
+    found = None
+    for m in _ALL_LEVELS.finditer(text, lo, fig.start):
+        found = m
+    if found is None or any(found.end() <= o.start < fig.start
+                            for o, _ in orgs_in_sentence):
+        return None
+    named = (found.group(1) or "").strip()
+    for province in sorted(places().provinces, key=len, reverse=True):
+        if named == province or named.startswith(province + " "):
+            return federation_name(province)
+    return home
+
+
 def org_for(
     orgs_in_sentence: list[tuple[OrgSpan, str]], fig: Figure, text: str, subject: str | None,
-    sentence_start: int | None = None,
+    sentence_start: int | None = None, home: str | None = None,
 ) -> str | None:
-    """The organisation whose figure it is: the sentence's union subject, else another named
-    body that is the sentence's subject ("Năm 2024, Trường … đã đào tạo …"), else the
-    article's subject."""
+    """The organisation whose figure it is: the sentence's union subject, else the federation
+    whose "các cấp công đoàn" report it, else another named body that is the sentence's
+    subject ("Năm 2024, Trường … đã đào tạo …"), else the article's subject. `home` is the
+    federation of the article's province."""
     for o, c in orgs_in_sentence:
         if o.end <= fig.start and _WITH_FIGURE.match(text, o.end, fig.start):
             return c  # "… và Công đoàn Dệt May Việt Nam với hơn 41 nghìn sáng kiến"
+    if sentence_start is not None:
+        summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence)
+        if summed:
+            return summed
     doers = [
         (o, c) for o, c in orgs_in_sentence
         if o.end <= fig.start

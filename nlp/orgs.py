@@ -309,6 +309,12 @@ def find_orgs(
         lv2 = _match_level(text, tail_end) if tail_end > pos or level in _ZONE_LEVELS else None
         if lv2 and lv2[0] not in _ZONE_LEVELS:
             t2 = _name_tail(text, lv2[1], end, False, heads_at, False, compounds)
+            if lv2[0] in ("tỉnh", "Tỉnh", "thành phố", "Thành phố"):
+                # "… tỉnh Thanh Hóa chúc Tết": the province's name ends the body's name
+                province_end = _province_end(text, lv2[1], t2)
+                city = lv2[0] in ("thành phố", "Thành phố")
+                # a provincial city ("thành phố Vinh") is no province and keeps its name
+                t2 = province_end if province_end > lv2[1] or not city else t2
             if t2 > lv2[1]:
                 tail_end = t2
         if level in ("tỉnh", "Tỉnh") and tail_end > pos:
@@ -507,7 +513,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         if province:
             # a sector or zone union named without its place is the article's province's
             return _placed(canonical, province)
-        if _SECTOR_UNION.match(canonical) and canonical.startswith("Công đoàn ngành "):
+        if canonical.startswith("Công đoàn ngành ") and _sector_re().fullmatch(
+                " " + canonical[len("Công đoàn ngành "):]):
             # with no province in sight, the national union of that sector
             return f"Công đoàn {canonical[len('Công đoàn ngành '):]} Việt Nam"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \

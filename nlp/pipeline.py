@@ -159,6 +159,9 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
     return out
 
 
+_DEFINES_ABBREVIATION = re.compile(r"\s\(([A-ZĐ][A-ZĐ0-9&-]{1,11})\)$")
+
+
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
     compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
                  if " " in t.text and t.text[:1].isupper()}
@@ -181,14 +184,22 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     for span in spans:
         orgs_stage.note_places(span, ctx)
     # second pass: canonical names with every place of the article known, in reading order
+    doc.province = ctx.province or site_prov
     ctx2 = orgs_stage.OrgContext(province=ctx.province, site_province=site_prov,
                                  site_federation=site_fed, last_place=dict(ctx.last_place))
     starts = [s.start for s in doc.sentences]
+    aliases: dict[str, str] = {}
     for span in spans:
         orgs_stage.note_places(span, ctx2)
         sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)] if starts else 0
         local = orgs_stage.with_opening_place(span, ctx2, doc.text, sentence_start)
-        canonical = orgs_stage.canonical_name(span, local)
+        canonical = aliases.get(span.text) or orgs_stage.canonical_name(span, local)
+        defined = _DEFINES_ABBREVIATION.search(span.text)
+        if defined:
+            # "Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP)": a later "Công đoàn
+            # VSIP" is that union
+            head = " ".join(span.text.split()[:2])
+            aliases.setdefault(f"{head} {defined.group(1)}", canonical)
         orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
                                            span.level, span.place, canonical, span.score))
@@ -249,6 +260,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     mode: str | None = None
     list_period: Period | None = None
     out: list[Indicator] = []
+    # the federation of the article's province: whose "các cấp công đoàn trong tỉnh" it is
+    home = federation_name(doc.province) if doc.province else site_fed
     starts = [s.start for s in doc.sentences]
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
@@ -292,7 +305,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 # a count reported with no time of its own, in an article about a term, is
                 # of now (the publication year), not of the whole term
                 period = Period(year, year)
-            org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start)
+            org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start, home)
             if completes and previous is not None and out:
                 org = out[-1].org  # a completion rate is the completed figure's
             if unit == "người" and metric in ("members_new", "members_total", "party_referrals"):

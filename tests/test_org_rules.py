@@ -196,3 +196,31 @@ def test_a_name_after_tinh_that_is_no_province_is_not_a_place() -> None:
             "kết nạp 900 đoàn viên; Chủ tịch LĐLĐ tỉnh Hà Đức Quảng trao 50 suất quà.")
     assert {i.org for i in extract(text, "2025-12-01").indicators} == {
         "Liên đoàn Lao động tỉnh Phú Thọ"}
+
+
+def test_results_summed_over_the_levels_of_a_province_are_its_federations() -> None:
+    # spec §6: "các cấp công đoàn trong tỉnh" report for the provincial federation, even in
+    # an article whose title names the confederation first
+    named = ("Tổng Liên đoàn tổng kết năm 2025\n\nDịp Tết Bính Ngọ 2026, các cấp công đoàn "
+             "tỉnh Gia Lai dự kiến chăm lo cho khoảng 58.000 đoàn viên.")
+    assert _org_of(named, 58000) == "Liên đoàn Lao động tỉnh Gia Lai"
+    unnamed = "Nghệ An: Năm 2023, các cấp công đoàn trong tỉnh kết nạp được 8.412 đoàn viên."
+    assert _org_of(unnamed, 8412) == "Liên đoàn Lao động tỉnh Nghệ An"
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # the province closes a body's name; the words after it are the next clause's
+    ("Dịp Tết 2025, Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa chúc "
+     "Tết 4 doanh nghiệp.", "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa"),
+    # a provincial city is no province, and its sector union is not the national one
+    ("Năm 2024, Công đoàn ngành Giáo dục thành phố Vinh kết nạp 300 đoàn viên.",
+     "Công đoàn ngành Giáo dục thành phố Vinh"),
+])
+def test_a_place_ends_a_name(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
+
+
+def test_an_abbreviation_an_article_defines_names_the_same_union() -> None:
+    text = ("Năm 2024, Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP) kết nạp 300 đoàn "
+            "viên. Công đoàn VSIP cũng trao 50 suất quà.")
+    assert _org_of(text, 50) == "Công đoàn Khu công nghiệp Việt Nam - Singapore"
