@@ -19,12 +19,12 @@ from functools import cache
 
 from nlp.figures import Figure
 from nlp.model import Period
-from nlp.orgs import OrgSpan
+from nlp.orgs import OrgSpan, leading_province
 from nlp.periods import CONGRESS_EVENT
 from nlp.resources import load
-from unionnews_core.places import federation_name, places
+from unionnews_core.places import federation_name
 
-_UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
+UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
 _CLAUSE_BREAK = re.compile(r"[;\n]")
 _WORD = re.compile(r"\w+")
 # words before an organisation that make it not the subject of its sentence
@@ -287,11 +287,8 @@ def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
     if found is None or any(found.end() <= o.start < fig.start
                             for o, _ in orgs_in_sentence):
         return None
-    named = (found.group(1) or "").strip()
-    for province in sorted(places().provinces, key=len, reverse=True):
-        if named == province or named.startswith(province + " "):
-            return federation_name(province)
-    return home
+    province = leading_province((found.group(1) or "").strip())
+    return federation_name(province) if province else home
 
 
 def org_for(
@@ -319,7 +316,7 @@ def org_for(
     ]
     # a union's own centre or fund ("Trung tâm Tư vấn pháp luật Công đoàn tỉnh …") speaks
     # for its own work like a union does
-    unions = [(o, c) for o, c in doers if o.kind in _UNION_KINDS or
+    unions = [(o, c) for o, c in doers if o.kind in UNION_KINDS or
               (o.kind == "state_named" and "Công đoàn" in o.text)]
     if unions:
         return unions[-1][1]

@@ -188,13 +188,18 @@ def _provinces_longest_first() -> tuple[str, ...]:
     return tuple(sorted(provinces, key=len, reverse=True))
 
 
-def _province_end(text: str, pos: int, tail_end: int) -> int:
-    """Where a province's name that starts after `pos` ends (`pos` when none starts there)."""
-    named = text[pos:tail_end].strip()
+def leading_province(named: str) -> str | None:
+    """The province or city whose name `named` begins with, the longest one, if any."""
     for p in _provinces_longest_first():
         if named == p or named.startswith(p + " "):
-            return text.index(p, pos) + len(p)
-    return pos
+            return p
+    return None
+
+
+def _province_end(text: str, pos: int, tail_end: int) -> int:
+    """Where a province's name that starts after `pos` ends (`pos` when none starts there)."""
+    p = leading_province(text[pos:tail_end].strip())
+    return text.index(p, pos) + len(p) if p else pos
 
 
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
