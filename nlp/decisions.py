@@ -21,9 +21,11 @@ from sys import intern
 from typing import Any
 
 from nlp.model import Indicator
+from nlp.owners import NO_OWNER
 
 DEFAULT_DECISIONS_MODEL = Path(__file__).resolve().parents[1] / "models" / "decisions.json"
-DECISIONS = ("kind", "metric")
+DECISIONS = ("kind", "metric")  # classes of the figure; "owner" ranks candidates instead
+OWNER = "owner"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -127,7 +129,11 @@ class DecisionModels:
 
     @property
     def decisions(self) -> tuple[str, ...]:
-        return tuple(self.models)
+        return tuple(name for name in self.models if name in DECISIONS)
+
+    @property
+    def owner(self) -> LinearModel | None:
+        return self.models.get(OWNER)
 
     def predict(self, name: str, ind: Indicator) -> dict[str, float]:
         return self.models[name].probabilities(ind.features)
@@ -150,13 +156,41 @@ def load_decisions(path: str | None = None) -> DecisionModels | None:
     return DecisionModels.from_json(json.loads(p.read_text(encoding="utf-8")))
 
 
+def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel | None) -> None:
+    """The owner of each figure: the candidate (nlp/owners.py) the ranking model scores
+    highest. The winner's share of the candidates' scores, its margin over the runner-up and
+    whether the rules chose it join the evidence the score reads. A completion rate is the
+    completed figure's (the one before it on its line)."""
+    if model is None:
+        return
+    previous: Indicator | None = None
+    for ind in indicators:
+        candidates = ind.owner_features
+        if candidates:
+            scored = sorted(((model.probabilities(f)["yes"], name)
+                             for name, f in candidates.items()), reverse=True)
+            best_p, best = scored[0]
+            runner_up = scored[1][0] if len(scored) > 1 else 0.0
+            ind.org = best or None
+            ind.evidence["owner_prob"] = round(best_p, 4)
+            ind.evidence["owner_share"] = round(best_p / sum(p for p, _ in scored), 4)
+            ind.evidence["owner_margin"] = round(best_p - runner_up, 4)
+            ind.evidence["owner_agrees"] = candidates[best].get("rule", 0.0)
+        if ind.evidence.get("completion") and previous is not None and \
+                previous.end <= ind.start and "\n" not in text[previous.end:ind.start]:
+            ind.org = previous.org
+        previous = ind
+
+
 def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
     """Kind and metric from `models` (the shipped linear ones, or a backend's own, such as
-    PhoBERT's figure classifiers: anything with `decisions` and `predict(name, indicator)`);
-    each decision's probability joins the evidence the score reads. A completion rate keeps
-    the metric of the figure it completes (the one before it on its line)."""
+    PhoBERT's figure classifiers: anything with `decisions` and `predict(name, indicator)`),
+    and the owner where `models` ranks owners; each decision's probability joins the evidence
+    the score reads. A completion rate keeps the metric of the figure it completes (the one
+    before it on its line)."""
     if models is None:
         return
+    rank_owners(indicators, text, getattr(models, "owner", None))
     previous: Indicator | None = None
     for ind in indicators:
         for name in models.decisions:
@@ -180,4 +214,15 @@ def fit_decisions(pairs: Sequence[tuple[Indicator, dict[str, Any]]],
         labels = [gold[name] for _, gold in pairs]
         if len(set(labels)) > 1:
             models[name] = fit_linear([ind.features for ind, _ in pairs], labels)
+    # the owner: every candidate of a figure whose gold owner is among them, right or not
+    rows: list[dict[str, float]] = []
+    labels = []
+    for ind, gold in pairs:
+        truth = gold.get("org") or NO_OWNER
+        if truth in ind.owner_features:
+            for name, features in ind.owner_features.items():
+                rows.append(features)
+                labels.append("yes" if name == truth else "no")
+    if len(set(labels)) > 1:
+        models[OWNER] = fit_linear(rows, labels)
     return DecisionModels(models, {**trained_on, "figures": len(pairs)})

@@ -344,14 +344,20 @@ XX
 
 
 def _rule_decisions(indicators: list[Indicator]) -> None:
-    """Put back the rules' own kind and metric (the shipped models may have changed them)."""
+    """Put back the rules' own kind, metric and owner (the shipped models may have changed
+    them)."""
     for ind in indicators:
         for name in ("kind", "metric"):
             ruled = next((k.split("=", 1)[1] for k in ind.features
                           if k.startswith(f"rule_{name}=")), None)
             if ruled:
                 setattr(ind, name, ruled)
-        for key in ("kind_prob", "metric_prob", "kind_agrees", "metric_agrees"):
+        ruled_owner = next((name for name, f in ind.owner_features.items() if f.get("rule")),
+                           None)
+        if ruled_owner is not None:
+            ind.org = ruled_owner or None
+        for key in ("kind_prob", "metric_prob", "kind_agrees", "metric_agrees", "owner_prob",
+                    "owner_share", "owner_margin", "owner_agrees"):
             ind.evidence.pop(key, None)
 
 

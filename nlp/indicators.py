@@ -28,7 +28,7 @@ UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
 _CLAUSE_BREAK = re.compile(r"[;\n]")
 _WORD = re.compile(r"\w+")
 # words before an organisation that make it not the subject of its sentence
-_NOT_SUBJECT = re.compile(
+NOT_SUBJECT = re.compile(
     r"(?:Chủ tịch|chủ tịch|Điều lệ|Nghị quyết|Đại hội|Luật|Chương trình|Kế hoạch|tài khoản|"
     r"App|Quỹ|quy định)\s*$"
 )
@@ -260,14 +260,14 @@ def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:
 
 
 # what before an organisation makes it not the doer: an object, a passive agent, a parent
-_NOT_DOER = re.compile(
+NOT_DOER = re.compile(
     r"(?:với|cho|tại|từ|và|của|được|bởi|thuộc|do|nay là|trước đây là|tiền thân là)\s+"
     r"(?:(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo)\s+)?$"
 )
 # "chỉ tiêu Tổng Liên đoàn giao": the body that set the quota, not the one meeting it
-_GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
+GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
 # "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
-_WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
+WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
 _SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
@@ -300,7 +300,7 @@ def org_for(
     subject ("Năm 2024, Trường … đã đào tạo …"), else the article's subject. `home` is the
     federation of the article's province."""
     for o, c in orgs_in_sentence:
-        if o.end <= fig.start and _WITH_FIGURE.match(text, o.end, fig.start):
+        if o.end <= fig.start and WITH_FIGURE.match(text, o.end, fig.start):
             return c  # "… và Công đoàn Dệt May Việt Nam với hơn 41 nghìn sáng kiến"
     if sentence_start is not None:
         summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence)
@@ -309,9 +309,9 @@ def org_for(
     doers = [
         (o, c) for o, c in orgs_in_sentence
         if o.end <= fig.start
-        and not _NOT_DOER.search(text, max(0, o.start - 40), o.start)
-        and not _NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
-        and not _GIVES_QUOTA.match(text, o.end)
+        and not NOT_DOER.search(text, max(0, o.start - 40), o.start)
+        and not NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
+        and not GIVES_QUOTA.match(text, o.end)
         and c != "Công đoàn Việt Nam"
     ]
     # a union's own centre or fund ("Trung tâm Tư vấn pháp luật Công đoàn tỉnh …") speaks

@@ -92,18 +92,22 @@ class Indicator:
     evidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # What the learned decisions read (the rules' decisions, the words around the figure).
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # Each candidate owner's features ("" for no owner), read by the learned owner ranking.
+    owner_features: dict[str, dict[str, float]] = field(default_factory=dict, repr=False,
+                                                        compare=False)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("evidence")
         out.pop("features")
+        out.pop("owner_features")
         out["period"] = self.period.to_json() if self.period else None
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Indicator:
         fields = {k: data.get(k) for k in cls.__dataclass_fields__
-                  if k not in ("evidence", "features")}
+                  if k not in ("evidence", "features", "owner_features")}
         fields["period"] = Period.from_json(data["period"]) if data.get("period") else None
         fields["sentence"] = data.get("sentence") or ""
         fields["score"] = float(data.get("score", 1.0))

@@ -45,6 +45,7 @@ class OrgContext:
     site_province: str | None = None
     site_federation: str | None = None
     last_place: dict[str, str] = field(default_factory=dict)  # level → last named place
+    title_place: str | None = None  # an unmarked place heading the title ("Bến Cầu sơ kết …")
 
 
 @cache
@@ -158,7 +159,7 @@ _ENDS_NAME = {
     "hiện", "gồm", "nhờ", "giảm", "tăng", "biểu", "đề", "thực", "duy", "đẩy", "xây", "sửa",
     "tiếp", "phối", "khám", "cấp", "chúc", "quyết", "bầu", "kiểm", "giám", "vận", "phổ", "lấy",
     "dự", "chỉ", "yêu", "khẳng", "đánh", "xếp", "nộp", "thu", "kỷ", "hoàn", "lựa", "tổng",
-    "phấn", "triển", "nâng", "bàn",
+    "phấn", "triển", "nâng", "bàn", "trích",
 }
 
 
@@ -459,7 +460,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         if place is None and span.text.endswith("Thủ đô"):
             place = "Hà Nội"
         if place is None:
-            if ctx.site_federation and level in ("thành phố", "tỉnh"):
+            # "LĐLĐ tỉnh" on a federation's own site is that federation; on a national
+            # paper's it is never the confederation
+            if ctx.site_federation and level in ("thành phố", "tỉnh") and \
+                    ctx.site_federation.startswith(f"Liên đoàn Lao động {level} "):
                 return ctx.site_federation
             # the article's province, else the last place of that level ("thành phố Thuận An")
             fits = province and (level is None or province_level(province) == level)
@@ -472,9 +476,12 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     if span.kind in ("federation", "union", "nghiệp đoàn", "state", "party") and level in (
         "quận", "huyện", "thị xã", "xã", "phường", "đặc khu", "thị trấn"
     ):
+        district = level in ("quận", "huyện", "thị xã")  # before 2025: district federations
         if place is None:
             place = ctx.last_place.get(level)
-        district = level in ("quận", "huyện", "thị xã")  # before 2025: district federations
+        if place is None and district and span.kind in ("federation", "union"):
+            # a district paper heads its story with the district's bare name
+            place = ctx.title_place
         body = {"federation": "Liên đoàn Lao động",
                 "union": "Liên đoàn Lao động" if district else "Công đoàn",
                 "nghiệp đoàn": "Nghiệp đoàn"}.get(span.kind)
@@ -512,6 +519,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         # "Công đoàn Giao thông vận tải" of a province is its sector union
         canonical = "Công đoàn ngành " + canonical[len("Công đoàn "):]
     zone_union = _ZONE_UNION.match(canonical)
+    if zone_union and any(_is_cap(w) for w in canonical[zone_union.end():].split()):
+        zone_union = None  # one named zone ("Khu công nghiệp Việt Nam - Singapore") is unique
     if prov is None and (_SECTOR_UNION.match(canonical) or zone_union or
                          _DEPARTMENT_UNION.match(canonical)) and \
             not canonical.endswith("Việt Nam"):
@@ -524,7 +533,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             return f"Công đoàn {canonical[len('Công đoàn ngành '):]} Việt Nam"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
             not _is_cap(rest.split()[-1]) and prov != "Hà Nội" and \
-            not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party"):
+            not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party") and \
+            not _INSTITUTION.search(rest):
         # "Công đoàn ngành Y tế Đà Nẵng" → "… thành phố Đà Nẵng"; a place that closes a proper
         # name ("Khu kinh tế Đông Nam Nghệ An") stays as written. Hà Nội's bodies are named
         # without the level ("Công đoàn ngành Giáo dục Hà Nội").
@@ -532,6 +542,11 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     return canonical
 
 
+# a school's, company's or hospital's own name ends with a province as its founders wrote it
+# ("Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"): no level word is put in
+_INSTITUTION = re.compile(
+    r"\b(?:Trường|Công ty|Tổng công ty|Tập đoàn|Bệnh viện|Ngân hàng|Nhà máy|Ban Quản lý|"
+    r"Trung tâm|Viện|Học viện|Cục|Chi cục|Kho bạc|Quỹ)\b")
 # a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
 _COMPANY_NAME = re.compile(r"(?:Tổng [Cc]ông ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
 _SHORT_COMPANY_UNION = {"công đoàn công ty", "công đoàn tổng công ty", "công đoàn tập đoàn"}
@@ -609,6 +624,17 @@ def is_plural_reference(text: str, start: int) -> bool:
     return bool(_PLURAL_BEFORE.search(text, max(0, start - 8), start))
 
 
+def name_end(text: str) -> int:
+    """Where a statistical span's name ends: before a lower-case verb or function word right
+    after a capitalised word ("Công đoàn phường Tân Thuận nhiệm kỳ", "LĐLĐ thành phố Vinh
+    giảm"); a lower-case word inside a name ("Giao thông vận tải") follows another one."""
+    words = list(re.finditer(r"\S+", text))
+    for prev, word in zip(words[2:], words[3:], strict=False):
+        if (word.group() in _STOP or word.group() in _ENDS_NAME) and _is_cap(prev.group()):
+            return prev.end()
+    return len(text)
+
+
 def plausible_tagged(text: str) -> bool:
     """A statistical span worth keeping: a capitalised name, not a generic category."""
     text = text.strip(" ,.;:")
@@ -616,6 +642,28 @@ def plausible_tagged(text: str) -> bool:
         return False
     return bool(text) and text[0].isupper() and not _GENERIC_TAGGED.match(text) and \
         len(text) <= 120 and "các cấp" not in text
+
+
+# capitalised words that open a title without naming a place
+_TITLE_OPENERS = frozenset((
+    "Tháng", "Tết", "Công", "Liên", "Tổng", "Đại", "Hội", "Ngày", "Năm", "Mái", "Lễ", "Chủ",
+    "Phó", "Ông", "Bà", "Đoàn", "Ban", "Quỹ", "Nghị", "Luật", "Cụm", "Khối", "Sở", "Bộ",
+    "Trường", "Bệnh", "Nhà", "Ủy", "Hơn", "Gần", "Trên", "Nhiều", "Các", "Những", "Người",
+    "Trao", "Khai", "Bế", "Tổ", "Phát", "Kết", "Tuyên", "Thăm", "Hỗ", "Chăm", "Đảng", "Chương",
+    "Kế", "Phong", "Giải", "Cuộc", "Hội nghị", "Xuân", "Sáng", "Chiều", "Tối", "Hè", "Khu",
+))
+_TITLE_PLACE = re.compile(r"^((?:[A-ZĐÂÊÔƠƯ][^\W\d_]*)(?:\s+[A-ZĐÂÊÔƠƯ][^\W\d_]*){1,2})"
+                          r"(?=\s*:|\s+[a-zà-ỹđ])")
+
+
+def title_place(title: str) -> str | None:
+    """The bare place name that heads a local paper's title ("Bến Cầu sơ kết …", "Đức Phổ:
+    …"): two or three capitalised words before a lower-case word or a colon; not a
+    province (those are read as the article's province) and not a title's usual opening."""
+    m = _TITLE_PLACE.match(title.strip())
+    if not m or m.group(1).split()[0] in _TITLE_OPENERS or province_in(m.group(1)):
+        return None
+    return m.group(1)
 
 
 def province_in(text: str) -> str | None:

@@ -22,10 +22,17 @@ from typing import Any
 from nlp import figures as figures_stage
 from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
+from nlp import owners as owners_stage
 from nlp import periods as periods_stage
 from nlp.components import PipelineSpec, Run, component, configured
 from nlp.context import ArticleContext, inferred_province
-from nlp.decisions import DEFAULT_DECISIONS_MODEL, decide, figure_features, load_decisions
+from nlp.decisions import (
+    DEFAULT_DECISIONS_MODEL,
+    decide,
+    figure_features,
+    load_decisions,
+    rank_owners,
+)
 from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
@@ -152,6 +159,7 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
             if kind != "ORG" or b > len(sentence.tokens):
                 continue
             start, end = sentence.tokens[a].start, sentence.tokens[b - 1].end
+            end = start + orgs_stage.name_end(doc.text[start:end])
             text = doc.text[start:end]
             out.append(orgs_stage.OrgSpan(start, end, text, "tagged", score=0.8,
                                           place=None, level=None))
@@ -177,6 +185,7 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     ctx = orgs_stage.OrgContext(site_province=site_prov, site_federation=site_fed)
     if doc.sentences:  # a province in the headline ("Hải Phòng: …") is the article's place
         ctx.province = orgs_stage.province_in(doc.sentences[0].text)
+        ctx.title_place = orgs_stage.title_place(doc.sentences[0].text)
     for zone in doc.body():
         orgs_stage.scan_places(doc.text[zone.start:zone.end], ctx)
     resolved = []
@@ -185,7 +194,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # second pass: canonical names with every place of the article known, in reading order
     doc.province = ctx.province or site_prov
     ctx2 = orgs_stage.OrgContext(province=ctx.province, site_province=site_prov,
-                                 site_federation=site_fed, last_place=dict(ctx.last_place))
+                                 site_federation=site_fed, last_place=dict(ctx.last_place),
+                                 title_place=ctx.title_place)
     starts = [s.start for s in doc.sentences]
     aliases: dict[str, str] = {}
     for span in spans:
@@ -202,6 +212,9 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
                                            span.level, span.place, canonical, span.score))
+    # a name used before the article defines its abbreviation ("Công đoàn VSIP" in the title)
+    resolved = [replace(o, canonical=aliases[o.text]) if o.text in aliases else o
+                for o in resolved]
     doc.orgs = resolved
     unions = [o for o in resolved if o.kind in ind_stage.UNION_KINDS
               and o.canonical != "Công đoàn Việt Nam"]
@@ -265,6 +278,17 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
         orgs_by_sentence.setdefault(bisect_right(starts, o.start) - 1, []).append(o)
+    headline = _headline_sentences(doc)
+    captions = {i for i in headline if _CAPTION.search(doc.sentences[i].text)}
+    # the names a reader has seen before the body: the title and the lead
+    opening_names = [(j, o) for j in sorted(headline - captions)
+                     for o in orgs_by_sentence.get(j, ())]
+    named_count = Counter(o.canonical or owners_stage.NO_OWNER for o in doc.orgs)
+    in_captions = {o.canonical or owners_stage.NO_OWNER
+                   for j in captions for o in orgs_by_sentence.get(j, ())}
+    caption_only = in_captions - {o.canonical or owners_stage.NO_OWNER
+                                  for j, os in orgs_by_sentence.items() if j not in captions
+                                  for o in os}
     for i, sentence in enumerate(doc.sentences):
         figs = by_sentence.get(i, [])
         if i and (mode or list_period) and ind_stage.starts_new_paragraph(
@@ -360,6 +384,11 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             if ind_stage.is_not_indicator(text, f, sentence.start):
                 out.pop()  # a committee's size or a meeting's delegates (spec §6)
                 continue
+            nearby = [(j, o) for j, o in opening_names if j < i - 2] + [
+                (j, o) for j in range(max(0, i - 2), i + 1) for o in orgs_by_sentence.get(j, ())]
+            out[-1].owner_features = owners_stage.owner_candidates(
+                text, (sentence.start, sentence.end), f.start, nearby, i, org, doc.subject,
+                home, named_count, caption_only, metric, kind)
             previous, prev_metric = f, metric
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead
@@ -419,25 +448,14 @@ def stage_repeats(doc: Doc) -> None:
 
 
 def stage_decide(doc: Doc, tagger: Any = None) -> None:
-    """Learned kind and metric: the backend's own figure models when it brings them (a
-    fine-tuned PhoBERT), else the shipped linear ones (nlp/decisions.py)."""
-    decide(doc.indicators, doc.text,
-           getattr(tagger, "figure_decider", None) or load_decisions())
-
-
-_OWNER_LEVELS = (
-    ("Tổng Liên đoàn", "confederation"), ("Liên đoàn Lao động tỉnh", "province"),
-    ("Liên đoàn Lao động thành phố", "province"), ("Liên đoàn Lao động", "district"),
-    ("Công đoàn ngành", "sector"), ("Công đoàn các Khu", "zone"), ("Công đoàn Khu", "zone"),
-    ("Công đoàn xã", "commune"), ("Công đoàn phường", "commune"), ("Công đoàn Công ty", "company"),
-    ("Công đoàn", "other_union"),
-)
-
-
-def _owner_level(org: str | None) -> str:
-    if org is None:
-        return "none"
-    return next((level for prefix, level in _OWNER_LEVELS if org.startswith(prefix)), "other")
+    """Learned kind, metric and owner: the backend's own figure models when it brings them (a
+    fine-tuned PhoBERT), else the shipped linear ones (nlp/decisions.py); the shipped owner
+    ranking where the backend ranks no owners."""
+    shipped = load_decisions()
+    own = getattr(tagger, "figure_decider", None)
+    decide(doc.indicators, doc.text, own or shipped)
+    if own is not None and getattr(own, "owner", None) is None and shipped is not None:
+        rank_owners(doc.indicators, doc.text, shipped.owner)
 
 
 def stage_score(doc: Doc) -> None:
@@ -457,7 +475,7 @@ def stage_score(doc: Doc) -> None:
             ind.org in named_in_captions and ind.org not in named_outside)
         # the more union bodies an article names, the more owners a figure could have
         ind.evidence["union_bodies"] = float(min(len(union_bodies), 10))
-        ind.evidence[f"owner={_owner_level(ind.org)}"] = 1.0
+        ind.evidence[f"owner={owners_stage.owner_level(ind.org)}"] = 1.0
     score_indicators(doc.indicators, load_score_model())
 
 
@@ -485,7 +503,8 @@ def _to_original(doc: Doc, version: str, keep_features: bool = False) -> Extract
         # the decisions' features are dropped unless asked for (training, cross-validation):
         # on a long text they would be most of the result's memory
         inds.append(replace(ind, text=original[s:e], start=s, end=e, sentence=sentence_text,
-                            mentions=mentions, features=ind.features if keep_features else {}))
+                            mentions=mentions, features=ind.features if keep_features else {},
+                            owner_features=ind.owner_features if keep_features else {}))
     return Extraction(organisations=orgs, indicators=inds, extractor_version=version)
 
 

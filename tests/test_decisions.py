@@ -63,3 +63,45 @@ def test_the_shipped_decisions_are_regenerated_bit_for_bit(tmp_path) -> None:
                                       "--train-file", str(GOLD_DIR / "train.jsonl")])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == Path(DEFAULT_DECISIONS_MODEL).read_bytes()
+
+
+def test_owner_candidates_describe_each_body_a_reader_would_weigh() -> None:
+    from nlp.pipeline import extract
+    from unionnews.context import build_context
+
+    text = ("LĐLĐ tỉnh Gia Lai tổng kết năm 2024\n\nNăm 2024, Công đoàn xã Ia Hrú kết nạp 45 "
+            "đoàn viên, phối hợp với Ủy ban nhân dân xã trao 120 suất quà.")
+    result = extract(text, build_context("2025-01-10", None), keep_features=True)
+    members = next(i for i in result.indicators if i.value == 45)
+    candidates = members.owner_features
+    assert "" in candidates and candidates[""]["no_owner"] == 1.0
+    commune = candidates["Công đoàn xã Ia Hrú"]
+    assert commune["nearest_union_before"] == 1.0 and commune["here_before"] == 1.0
+    assert commune.get("rule") == 1.0  # the rules chose it too
+    province = candidates["Liên đoàn Lao động tỉnh Gia Lai"]
+    assert province["title"] == 1.0 and "here_before" not in province
+
+
+def test_the_owner_ranking_learns_whose_figure_it_is_and_falls_back_to_the_rules() -> None:
+    from nlp.decisions import rank_owners
+
+    def figure(rule_picks_subject: bool) -> Indicator:
+        near = {"nearest_before": 1.0, "here_before": 1.0, "level=commune": 1.0}
+        subject = {"subject": 1.0, "title": 1.0, "level=province": 1.0}
+        (subject if rule_picks_subject else near)["rule"] = 1.0
+        return _indicator("x", 0, {}, org="LĐLĐ" if rule_picks_subject else "CĐ xã",
+                          owner_features={"CĐ xã": near, "LĐLĐ": subject,
+                                          "": {"no_owner": 1.0}})
+
+    # the gold owner is the body named just before the figure, whatever the rules said
+    pairs = [(figure(n % 2 == 0), {"kind": "achieved", "metric": "other", "org": "CĐ xã"})
+             for n in range(40)]
+    models = DecisionModels.from_json(fit_decisions(pairs, {"records": 1}).to_json())
+    assert models.owner is not None and "owner" not in models.decisions
+    ind = figure(rule_picks_subject=True)
+    rank_owners([ind], "x", models.owner)
+    assert ind.org == "CĐ xã" and ind.evidence["owner_agrees"] == 0.0
+    assert 0.5 < ind.evidence["owner_share"] <= 1.0
+    untouched = figure(rule_picks_subject=True)
+    rank_owners([untouched], "x", None)  # no model shipped: the rules' owner stands
+    assert untouched.org == "LĐLĐ"

@@ -224,3 +224,73 @@ def test_an_abbreviation_an_article_defines_names_the_same_union() -> None:
     text = ("Năm 2024, Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP) kết nạp 300 đoàn "
             "viên. Công đoàn VSIP cũng trao 50 suất quà.")
     assert _org_of(text, 50) == "Công đoàn Khu công nghiệp Việt Nam - Singapore"
+
+
+@pytest.mark.parametrize("site,text", [
+    # a national paper (laodong.vn) and the confederation's portal report a province's work
+    ("laodong.vn", "Nghệ An tìm cách phát triển đoàn viên\n\nNăm 2024, LĐLĐ tỉnh kết nạp được "
+                   "8.400 đoàn viên, thành lập mới 64 công đoàn cơ sở."),
+    ("congdoanvietnam.org", "Bắc Ninh: nhân rộng thỏa ước nhóm\n\nTheo kế hoạch, LĐLĐ tỉnh "
+                            "phấn đấu có thêm 120 bản thỏa ước ký mới trong năm."),
+])
+def test_a_provincial_federation_on_a_national_paper_is_the_articles_province(
+        site: str, text: str) -> None:
+    found = dict(_orgs(text, site))
+    assert found["LĐLĐ tỉnh"].startswith("Liên đoàn Lao động tỉnh ")
+    assert found["LĐLĐ tỉnh"] != "Tổng Liên đoàn Lao động Việt Nam"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Bến Cầu sơ kết công tác công đoàn 6 tháng đầu năm\n\nSáng 10/7, LĐLĐ huyện tổ chức hội "
+     "nghị. Trong 6 tháng, LĐLĐ huyện kết nạp 312 đoàn viên.", "Bến Cầu"),
+    ("Đức Phổ: tổng kết năm học\n\nNăm học vừa qua, LĐLĐ huyện tặng giấy khen cho 12 tập thể.",
+     "Đức Phổ"),
+])
+def test_a_district_heading_the_title_places_the_district_federation(text: str,
+                                                                     place: str) -> None:
+    assert dict(_orgs(text))["LĐLĐ huyện"] == f"Liên đoàn Lao động huyện {place}"
+
+
+def test_a_title_opening_that_is_no_place_places_nothing() -> None:
+    from nlp.orgs import title_place
+
+    assert title_place("Tháng Công nhân năm 2024 sôi nổi") is None
+    assert title_place("Công đoàn Thanh Xuân tổng kết năm") is None
+    assert title_place("Nghệ An tìm lời giải cho bài toán đoàn viên") is None  # a province
+    assert title_place("Thanh Xuân trao 200 suất quà") == "Thanh Xuân"
+
+
+def test_one_named_zone_takes_no_province_but_the_generic_zone_union_does() -> None:
+    found = dict(_orgs("Bình Dương: Công đoàn Khu công nghiệp Việt Nam - Singapore trao 850 "
+                       "phần quà; Công đoàn các Khu công nghiệp tặng 300 suất quà."))
+    assert found["Công đoàn Khu công nghiệp Việt Nam - Singapore"] == \
+        "Công đoàn Khu công nghiệp Việt Nam - Singapore"
+    assert found["Công đoàn các Khu công nghiệp"].endswith("Bình Dương")
+
+
+@pytest.mark.parametrize("name", [
+    "Công đoàn Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa",  # a college
+    "Công đoàn Bệnh viện Đa khoa khu vực Ninh Hòa",                 # a hospital
+])
+def test_an_institutions_own_name_ending_in_a_place_stays_as_written(name: str) -> None:
+    assert dict(_orgs(f"Khánh Hòa: {name} kết nạp 8 đoàn viên mới."))[name] == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Bên cạnh đó, Công đoàn VSIP trích ngân sách tặng thêm 300 phần quà.", "Công đoàn VSIP"),
+    ("Năm 2023, LĐLĐ thành phố Vinh giảm 1.064 đoàn viên.", "LĐLĐ thành phố Vinh"),
+])
+def test_a_verb_after_a_name_is_not_part_of_it(text: str, name: str) -> None:
+    from nlp.orgs import name_end
+
+    swallowed = text[text.index(name):].split(" ")[:len(name.split()) + 1]  # name + verb
+    assert name_end(" ".join(swallowed)) == len(name)
+    assert name_end("Công đoàn ngành Giao thông vận tải") == len(
+        "Công đoàn ngành Giao thông vận tải")  # lower-case words inside a name stay
+    assert name in [t for t, _ in _orgs(text)]
+
+
+def test_an_abbreviation_used_before_it_is_defined_names_the_same_union() -> None:
+    found = _orgs("Công đoàn VSIP chăm lo Tết cho công nhân\n\nCông đoàn Khu công nghiệp Việt "
+                  "Nam - Singapore (VSIP) trao 850 phần quà.")
+    assert found[0] == ("Công đoàn VSIP", "Công đoàn Khu công nghiệp Việt Nam - Singapore")

@@ -1,0 +1,148 @@
+"""Stage: whose figure. The bodies a reader would weigh as a figure's owner, and what the
+rules see of each.
+
+The rules (`nlp.indicators.org_for`) pick one owner by the grammar of the sentence. Here every
+plausible owner becomes a candidate: the bodies named in the figure's sentence and the two
+before it, in the title and the lead, the article's subject, the federation of the article's
+place, and "no owner" (spec §6: a figure whose body cannot be placed). Each candidate carries
+sparse features: where it is named against the figure, the words between, the words before
+its name, its level against the figure's metric and kind, how often the article names it and
+whether the rules chose it. A ranking model (nlp/decisions.py) scores the candidates; the
+rules' choice is one of its features and the fallback where no model is shipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from sys import intern
+
+from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, UNION_KINDS, WITH_FIGURE
+from nlp.orgs import OrgSpan
+
+NO_OWNER = ""  # the candidate "no owner": a figure whose body cannot be placed
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NATIONWIDE = re.compile(r"cả nước|toàn quốc|toàn ngành|trên toàn", re.IGNORECASE)
+# a body the sentence refers to by its level alone: "Công đoàn công ty", "LĐLĐ huyện",
+# "toàn tỉnh", "nhà trường"; which candidate's level it fits is for the model to weigh
+_LEVEL_REFERENCE = re.compile(
+    r"\b(công ty|tập đoàn|tổng công ty|nhà máy|huyện|quận|thị xã|tỉnh|thành phố|xã|phường|"
+    r"đặc khu|ngành|nhà trường|trường|bệnh viện|khu công nghiệp|khu kinh tế|cơ sở|cả nước|"
+    r"toàn quốc)\b", re.IGNORECASE)
+_LEVELS = (
+    ("Tổng Liên đoàn", "confederation"), ("Công đoàn Việt Nam", "confederation"),
+    ("Liên đoàn Lao động tỉnh", "province"), ("Liên đoàn Lao động thành phố", "province"),
+    ("Liên đoàn Lao động", "district"), ("Công đoàn ngành", "sector"),
+    ("Công đoàn các Khu", "zone"), ("Công đoàn Khu", "zone"), ("Công đoàn xã", "commune"),
+    ("Công đoàn phường", "commune"), ("Công đoàn Công ty", "company"),
+    ("Công đoàn", "other_union"),
+)
+
+
+def owner_level(org: str | None) -> str:
+    """The level of a body by its canonical name: confederation, province, district, …"""
+    if not org:
+        return "none"
+    return next((level for prefix, level in _LEVELS if org.startswith(prefix)), "other")
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _mention_features(text: str, o: OrgSpan, fig_start: int, out: dict[str, float]) -> None:
+    """What the words around one name of the candidate say: the words before it, and for a
+    name before the figure the words between the two."""
+    before = _words(text[max(0, o.start - 30):o.start])[-2:]
+    for w in before:
+        out[intern("pw:" + w)] = 1.0
+    if o.end <= fig_start:
+        between = _words(text[o.end:fig_start])
+        out["gap=" + _bucket(len(between), (0, 2, 5, 10, 20))] = 1.0
+        for w in between[:3] + between[-3:]:
+            out[intern("bw:" + w)] = 1.0
+        if WITH_FIGURE.match(text, o.end, fig_start):
+            out["with_figure"] = 1.0
+    out["name_kind=" + o.kind] = 1.0
+    if NOT_DOER.search(text, max(0, o.start - 40), o.start):
+        out["not_doer"] = 1.0
+    if NOT_SUBJECT.search(text[max(0, o.start - 16):o.start]):
+        out["not_subject"] = 1.0
+    if GIVES_QUOTA.match(text, o.end):
+        out["gives_quota"] = 1.0
+
+
+def owner_candidates(
+    text: str, sentence: tuple[int, int], fig_start: int, nearby: Iterable[tuple[int, OrgSpan]],
+    here: int, rule_owner: str | None, subject: str | None, home: str | None,
+    named_count: dict[str, int], caption_only: set[str], metric: str, kind: str,
+) -> dict[str, dict[str, float]]:
+    """Candidates for the owner of the figure at `fig_start`, keyed by canonical name
+    (`NO_OWNER` for none), each with its features. `nearby` holds (sentence index, name) of
+    the names a reader has seen by the figure: the title, the lead, the figure's sentence and
+    the two before it; `here` is the figure's sentence index."""
+    s_start, s_end = sentence
+    in_sentence = [o for at, o in nearby if at == here]
+    before = [o for o in in_sentence if o.end <= fig_start]
+    unions_before = [o for o in before if o.kind in UNION_KINDS]
+    nationwide = bool(_NATIONWIDE.search(text, s_start, s_end))
+    references = {m.group(1).lower() for m in _LEVEL_REFERENCE.finditer(text, s_start, fig_start)}
+    out: dict[str, dict[str, float]] = {}
+
+    def entry(name: str) -> dict[str, float]:
+        if name not in out:
+            level = owner_level(name)
+            out[name] = {"level=" + level: 1.0, f"level={level}|metric={metric}": 1.0,
+                         f"level={level}|kind={kind}": 1.0,
+                         "named=" + _bucket(named_count.get(name, 0), (0, 1, 3, 6)): 1.0}
+            if nationwide:
+                out[name]["nationwide|level=" + level] = 1.0
+            for ref in references:
+                out[name][intern(f"ref={ref}|level={level}")] = 1.0
+        return out[name]
+
+    for at, o in nearby:
+        name = o.canonical or NO_OWNER
+        f = entry(name)
+        if at == here:
+            f["here_after" if o.start >= fig_start else "here_before"] = 1.0
+        else:
+            f[f"sentence-{min(here - at, 3)}" if at > 0 else "title"] = 1.0
+    # a candidate's name closest before the figure speaks for it
+    described: set[str] = set()
+    for o in reversed(before):
+        name = o.canonical or NO_OWNER
+        if name not in described:
+            described.add(name)
+            _mention_features(text, o, fig_start, entry(name))
+    # the bodies named last before the figure, whichever sentence named them
+    seen = sorted(((o.start, o.canonical or NO_OWNER) for _, o in nearby if o.end <= fig_start),
+                  reverse=True)
+    order: list[str] = []
+    for _, name in seen:
+        if name not in order:
+            order.append(name)
+    for rank, name in enumerate(order[:3]):
+        entry(name)[f"recency={rank}"] = 1.0
+    if before:
+        entry(before[-1].canonical or NO_OWNER)["nearest_before"] = 1.0
+        entry(before[0].canonical or NO_OWNER)["first_in_sentence"] = 1.0
+    if unions_before:
+        entry(unions_before[-1].canonical or NO_OWNER)["nearest_union_before"] = 1.0
+    for name, flag in ((subject, "subject"), (home, "home"), (rule_owner, "rule")):
+        entry(name or NO_OWNER)[flag] = 1.0
+    entry(NO_OWNER)["no_owner"] = 1.0
+    if subject is None:
+        entry(NO_OWNER)["no_owner|no_subject"] = 1.0
+    if home is None:
+        entry(NO_OWNER)["no_owner|no_home"] = 1.0
+    for name in caption_only & out.keys():
+        out[name]["caption_only"] = 1.0
+    return out
