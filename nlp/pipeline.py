@@ -379,6 +379,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "kind_conf": k_score, "metric_conf": m_score,
                     "change": change or "none", "recurring": "yes" if period and
                     period.recurring else "no", "title": float(i == 0),
+                    "term_known": "yes" if (list_ctx or ctx).term or (list_ctx or ctx).governing
+                    else "no", "published_known": "yes" if year else "no",
+                    "stated": "yes" if periods_stage.stated_in_sentence(doc.periods[i], ctx)
+                    else "no",
                 }),
             ))
             if ind_stage.is_not_indicator(text, f, sentence.start):

@@ -63,11 +63,17 @@ def test_status_uses_the_threshold_and_the_setting_overrides_it(monkeypatch) -> 
         score_indicators([sure], model)
 
 
-def test_the_threshold_is_where_precision_first_reaches_the_target() -> None:
-    scores = [0.99, 0.95, 0.9, 0.8, 0.7, 0.6]
-    labels = [1, 1, 1, 1, 0, 0]
-    assert threshold_for_precision(scores, labels, 0.95) == 0.8
-    assert threshold_for_precision(scores, labels, 0.8) == 0.7  # 4 of 5 right
+def test_the_threshold_is_where_the_precisions_lower_bound_reaches_the_target() -> None:
+    from nlp.score import wilson_lower
+
+    # 60 right of 60 is sure enough for 0.95; 4 of 4 is not
+    assert wilson_lower(60, 60) > 0.95 > wilson_lower(4, 4)
+    scores = [1.0 - i / 1000 for i in range(100)]
+    labels = [1] * 60 + [0] + [1] * 19 + [0] * 20
+    assert threshold_for_precision(scores, labels, 0.95) == scores[59]  # not past the miss
+    # a plain rate of 0.95 would have taken the first 80 (79 right): its bound is lower
+    assert wilson_lower(79, 80) < 0.95
+    assert threshold_for_precision(scores[:4], [1, 1, 1, 1], 0.95) == 1.0  # too few to tell
     assert threshold_for_precision([0.9, 0.8], [0, 0], 0.95) == 1.0  # never: publish nothing
 
 
