@@ -251,7 +251,8 @@ def _name_tail(
             seen_cap = True
             tail_end = e
             lower_run = []
-        elif seen_cap and w not in _STOP and len(lower_run) < (3 if allow_lower else 1):
+        elif seen_cap and w not in _STOP and w.split()[0] not in _AFTER_NAME and \
+                len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
@@ -422,6 +423,8 @@ def _tidy(text: str) -> str:
     # that part is a name, not an abbreviation to expand
     text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
     text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
+    text = re.sub(r"\bKhu (Kinh tế|Công nghiệp|Chế xuất)\b",
+                  lambda m: "Khu " + m.group(1).lower(), text)
     text = re.sub(r"và các [Kk]hu [Cc]ông nghiệp", "và các khu công nghiệp", text)
     text = re.sub(r"(?<=Công đoàn )[Cc]ác [Kk]hu (?=[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
                   "các Khu ", text)
@@ -624,13 +627,24 @@ def is_plural_reference(text: str, start: int) -> bool:
     return bool(_PLURAL_BEFORE.search(text, max(0, start - 8), start))
 
 
+# lower-case words that never go on a name after a capitalised word (a verb of the clause, a
+# preposition, "nhiệm kỳ"); unlike "thực" or "lượng" they are no second half of a name's word
+# ("Lương thực", "Năng lượng")
+_AFTER_NAME = frozenset((
+    "nhiệm", "trao", "tặng", "thăm", "nhận", "ký", "mở", "dành", "đạt", "trích", "tổng", "khen",
+    "chúc", "bầu", "nộp", "tìm", "đón", "gặp", "lấy", "vượt", "đặt", "tại", "của", "cho", "với",
+    "đã", "đang", "sẽ", "được", "là", "về", "từ", "đến", "cùng", "do", "nhằm", "khi", "vừa",
+    "giảm", "tăng", "tạo",
+))
+
+
 def name_end(text: str) -> int:
     """Where a statistical span's name ends: before a lower-case verb or function word right
     after a capitalised word ("Công đoàn phường Tân Thuận nhiệm kỳ", "LĐLĐ thành phố Vinh
     giảm"); a lower-case word inside a name ("Giao thông vận tải") follows another one."""
     words = list(re.finditer(r"\S+", text))
     for prev, word in zip(words[2:], words[3:], strict=False):
-        if (word.group() in _STOP or word.group() in _ENDS_NAME) and _is_cap(prev.group()):
+        if word.group() in _AFTER_NAME and _is_cap(prev.group()):
             return prev.end()
     return len(text)
 

@@ -294,3 +294,28 @@ def test_an_abbreviation_used_before_it_is_defined_names_the_same_union() -> Non
     found = _orgs("Công đoàn VSIP chăm lo Tết cho công nhân\n\nCông đoàn Khu công nghiệp Việt "
                   "Nam - Singapore (VSIP) trao 850 phần quà.")
     assert found[0] == ("Công đoàn VSIP", "Công đoàn Khu công nghiệp Việt Nam - Singapore")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Công đoàn Tổng công ty Điện lực miền Bắc trích 300 triệu đồng hỗ trợ đoàn viên.",
+     "Công đoàn Tổng công ty Điện lực miền Bắc"),
+    ("Công đoàn Trường Đại học Thương mại tổng kết năm học 2024 - 2025.",
+     "Công đoàn Trường Đại học Thương mại"),
+    # lower-case halves of a name's words stay: "Lương thực", "Năng lượng"
+    ("Công đoàn Công ty Lương thực Hà Nội trao 20 suất quà.",
+     "Công đoàn Công ty Lương thực Hà Nội"),
+    ("Công đoàn Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa kết nạp 8 đoàn viên.",
+     "Công đoàn Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"),
+])
+def test_a_clause_verb_after_a_name_ends_it_but_a_words_lower_case_half_does_not(
+        text: str, name: str) -> None:
+    assert [t for t, _ in _orgs(text)] == [name]
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("Công đoàn Khu Kinh tế Hải Phòng trao 20 suất quà.", "Công đoàn Khu kinh tế Hải Phòng"),
+    ("Công đoàn các Khu Công nghiệp Bắc Ninh trao 20 suất quà.",
+     "Công đoàn các Khu công nghiệp tỉnh Bắc Ninh"),
+])
+def test_a_zones_kind_is_written_in_lower_case(text: str, canonical: str) -> None:
+    assert [c for _, c in _orgs(text)] == [canonical]
