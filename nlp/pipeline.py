@@ -278,8 +278,9 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
         orgs_by_sentence.setdefault(bisect_right(starts, o.start) - 1, []).append(o)
-    headline = _headline_sentences(doc)
-    captions = {i for i in headline if _CAPTION.search(doc.sentences[i].text)}
+    roles = _sentence_roles(doc)
+    headline = set(roles)
+    captions = {i for i, r in roles.items() if r == _CAPTION_OR_IMAGE_TEXT}
     # the names a reader has seen before the body: the title and the lead
     opening_names = [(j, o) for j in sorted(headline - captions)
                      for o in orgs_by_sentence.get(j, ())]
@@ -407,47 +408,59 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     doc.indicators = out
 
 
-def _headline_sentences(doc: Doc) -> set[int]:
-    """Sentences that repeat what the body says: the title, its repeats (image text), the
-    lead paragraph after it, and photo captions."""
+# Where a sentence stands in the page, from the body (the first full statement of a figure)
+# to the title (which only sums it up): a figure's first statement is kept from the best place.
+_BODY, _LEAD, _CAPTION_OR_IMAGE_TEXT, _TITLE = range(4)
+
+
+def _sentence_roles(doc: Doc) -> dict[int, int]:
+    """The role of each sentence that is not body text: the title (and a section label line
+    above it), the lead paragraph after it, photo captions and the title repeated as image
+    text."""
     if not doc.sentences:
-        return set()
+        return {}
     text = doc.text
-    title = doc.sentences[0].text.strip()
-    lead_start = text.find("\n", doc.sentences[0].end)
+    # a page dump may open with a short section label ("Công đoàn") above the title
+    first = doc.sentences[0].text
+    at = int(len(doc.sentences) > 1 and len(first.split()) <= 2 and
+             not any(c.isdigit() for c in first))
+    title = doc.sentences[at].text.strip()
+    roles = {i: _TITLE for i in range(at + 1)}
+    lead_start = text.find("\n", doc.sentences[at].end)
     lead_para = None
     if lead_start >= 0:
         lead_end = text.find("\n\n", lead_start + 1)
         lead_para = (lead_start, lead_end if lead_end >= 0 else len(text))
-    out = {0}
-    for i, sentence in enumerate(doc.sentences[1:], 1):
+    for i, sentence in enumerate(doc.sentences[at + 1:], at + 1):
         if sentence.text.strip() == title or _CAPTION.search(sentence.text):
-            out.add(i)
+            roles[i] = _CAPTION_OR_IMAGE_TEXT
         elif lead_para and lead_para[0] <= sentence.start < lead_para[1]:
-            out.add(i)
-    return out
+            roles[i] = _LEAD
+    return roles
 
 
 def stage_repeats(doc: Doc) -> None:
-    """One figure once (spec §6): a figure the headline, lead or a caption repeats from the
-    body is the body's indicator; the other occurrences are kept as its mentions."""
-    headline = _headline_sentences(doc)
+    """One figure once (spec §6): a figure the title, lead or a caption repeats from the body
+    is the body's indicator (else the lead's, else a caption's); the other occurrences are
+    kept as its mentions."""
+    roles = _sentence_roles(doc)
     starts = [s.start for s in doc.sentences]
 
-    def where(ind: Indicator) -> int:
-        return bisect_right(starts, ind.start) - 1
+    def role(ind: Indicator) -> int:
+        return roles.get(bisect_right(starts, ind.start) - 1, _BODY)
 
     primary: dict[tuple[float, str], Indicator] = {}
-    ranked = sorted(doc.indicators, key=lambda ind: (where(ind) in headline, ind.start))
     keep: list[Indicator] = []
-    for ind in ranked:
+    for ind in sorted(doc.indicators, key=lambda ind: (role(ind), ind.start)):
         key = (ind.value, ind.unit)
         first = primary.get(key)
-        if first is not None and where(ind) in headline:
+        if first is not None and role(ind) != _BODY:
             first.mentions.append({"text": ind.text, "start": ind.start, "end": ind.end})
             continue
         primary.setdefault(key, ind)
         keep.append(ind)
+    for ind in keep:
+        ind.mentions.sort(key=lambda m: m["start"])
     doc.indicators = sorted(keep, key=lambda ind: ind.start)
 
 

@@ -301,3 +301,24 @@ def test_a_headline_repeat_is_one_figure_with_extra_mentions() -> None:
 def test_annual_recurrence_stays_in_its_clause(text: str, value: float, annual: bool) -> None:
     period = _only(text, value, "2025-06-10").period
     assert (period.recurring == "annual") is annual
+
+
+@pytest.mark.parametrize("text,primary", [
+    # the lead states the figure first when the body does not repeat it
+    ("Bắc Ninh: Hơn 12.000 công nhân được khám sức khỏe nhờ thỏa ước\n"
+     "Theo Công đoàn các Khu công nghiệp tỉnh Bắc Ninh, 7 tháng năm 2024 có hơn 12.000 công nhân "
+     "được khám sức khỏe định kỳ.\n\nCác doanh nghiệp đã ký thỏa ước với nhiều điều khoản mới.",
+     "hơn 12.000 công nhân"),
+    # a section label above the title, and the title again as image text below the body
+    ("Công đoàn\nLĐLĐ tỉnh Bình Dương: Hơn 36 tỷ đồng chăm lo Tết cho đoàn viên\n"
+     "Tết Nguyên đán 2025, các cấp công đoàn tỉnh dành hơn 36 tỷ đồng chăm lo cho đoàn viên.\n\n"
+     "Nhiều doanh nghiệp cũng thưởng Tết cao hơn năm trước.\n\n"
+     "LĐLĐ tỉnh Bình Dương: Hơn 36 tỷ đồng chăm lo Tết cho đoàn viên\n"
+     "Lãnh đạo LĐLĐ tỉnh trao quà cho công nhân. Ảnh: T.H", "hơn 36 tỷ đồng"),
+])
+def test_a_figure_only_the_title_lead_and_image_text_give_is_the_leads(text: str,
+                                                                       primary: str) -> None:
+    result = extract(text, "2024-08-01")
+    (figure,) = [i for i in result.indicators if i.text.lower() == primary]
+    assert figure.start == text.index(primary)
+    assert len(figure.mentions) >= 1
