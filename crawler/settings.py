@@ -7,6 +7,8 @@ Override any of them with `scrapy crawl union -s NAME=VALUE` or
 BOT_NAME = "unionnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` exits non-zero when the spider refuses its arguments (crawler/commands/crawl.py).
+COMMANDS_MODULE = "crawler.commands"
 
 # Who we are: sites can reach the person running the crawl. Set your own contact.
 UNIONNEWS_CONTACT = "unionnews-research@example.org"
