@@ -42,7 +42,8 @@ STAGES = {
     "extraction fallback (trafilatura, htmldate)": [
         ("crawler/extract.py", "_trafilatura"), ("crawler/extract.py", "_htmldate")],
     "SQLite store (insert, near-duplicate search)": [
-        ("unionnews/store.py", "store_article"), ("unionnews/crawl_store.py", "open_spider")],
+        ("unionnews/store.py", "store_article"), ("unionnews/crawl_store.py", "open_spider"),
+        ("unionnews/crawl_store.py", "commit")],
 }
 
 
