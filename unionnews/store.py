@@ -11,6 +11,7 @@ import hashlib
 import re
 import sqlite3
 import time
+import weakref
 import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -460,25 +461,38 @@ BAND_CANDIDATES = (
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
     """The primary copy of the stored story this text repeats (syndication), if any: the
     first, by id, of the articles sharing a simhash band that the text nearly duplicates."""
-    close = [article_id for article_id, other in
-             db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint))
-             if dedupe.hamming(fingerprint, other) <= dedupe.MAX_HAMMING]
-    # Template-built reports (same wording, other figures) can give dozens of close
-    # fingerprints: their texts are read a chunk per statement, and this text's figures
-    # are found once, not once per candidate.
     mine = dedupe.figures(text)
-    for start in range(0, len(close), NEAR_TWIN_CHUNK):
-        chunk = close[start:start + NEAR_TWIN_CHUNK]
+    seen = _STORED_FIGURES.setdefault(db, {})
+    # Template-built reports (same wording, other figures) give dozens of close fingerprints,
+    # the same ones article after article: a candidate whose figures are known to differ is
+    # passed over without reading its text, and the others are read a chunk per statement.
+    to_read = []
+    for article_id, other in db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint)):
+        if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
+            continue
+        figures = seen.get((article_id, other))
+        if figures is None or dedupe.figures_agree(mine, figures):
+            to_read.append(article_id)
+    if len(seen) > STORED_FIGURES_KEPT:
+        seen.clear()
+    for start in range(0, len(to_read), NEAR_TWIN_CHUNK):
+        chunk = to_read[start:start + NEAR_TWIN_CHUNK]
         rows = db.execute(
-            "select id, duplicate_of, coalesce(lead, '') || char(10) || body from articles"
-            f" where id in ({','.join('?' * len(chunk))}) order by id", chunk)
-        for article_id, duplicate_of, other_text in rows:
-            if dedupe.is_near_duplicate(text, other_text, mine):
+            "select id, simhash, duplicate_of, coalesce(lead, '') || char(10) || body"
+            f" from articles where id in ({','.join('?' * len(chunk))}) order by id", chunk)
+        for article_id, other, duplicate_of, other_text in rows:
+            figures = seen[(article_id, other)] = dedupe.figures(other_text)
+            if dedupe.is_near_duplicate(text, other_text, mine, figures):
                 return duplicate_of or article_id
     return None
 
 
 NEAR_TWIN_CHUNK = 100
+# The figures of stored articles met as candidates, per open store, by (id, fingerprint): an
+# article's text never changes once stored. Emptied past this many (a few KB each).
+_STORED_FIGURES: weakref.WeakKeyDictionary[Any, dict[tuple[int, int], frozenset[str]]] = (
+    weakref.WeakKeyDictionary())
+STORED_FIGURES_KEPT = 20_000
 
 
 def raw_html(db: sqlite_utils.Database, article_id: int) -> bytes | None:
