@@ -8,7 +8,10 @@ article pages on 43 sites), politeness off. Reports:
 - where the time goes: a cProfile run of the same crawl, grouped into parsing, extraction,
   SQLite and the rest (Scrapy, Twisted, HTTP).
 
-    .venv/bin/python bench/bench_crawl.py [--per-site 120] [--no-profile]
+The replica is served with persistent HTTP/1.1 connections, as real sites serve (`--http10`:
+the tests' HTTP/1.0 server, a new connection and server thread per request).
+
+    .venv/bin/python bench/bench_crawl.py [--per-site 120] [--no-profile] [--http10]
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ STAGES = {
     "extraction fallback (trafilatura, htmldate)": [
         ("crawler/extract.py", "_trafilatura"), ("crawler/extract.py", "_htmldate")],
     "SQLite store (insert, near-duplicate search)": [
-        ("unionnews/store.py", "store_article"), ("unionnews/crawl_store.py", "open_spider")],
+        ("unionnews/store.py", "store_article"), ("unionnews/crawl_store.py", "open_spider"),
+        ("unionnews/crawl_store.py", "commit")],
 }
 
 
@@ -89,8 +93,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-site", type=int, default=120)
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--http10", action="store_true",
+                        help="serve HTTP/1.0, one connection per request")
     args = parser.parse_args()
-    server, base = serve(0, timeout_sleep=0.2, per_site=args.per_site)
+    server, base = serve(0, timeout_sleep=0.2, per_site=args.per_site,
+                         keep_alive=not args.http10)
     articles = {f"/{a.site}{a.path}".rstrip("/") for a in server.replica.articles}
     sites = {a.site for a in server.replica.articles}
 
@@ -111,7 +118,8 @@ def main() -> None:
             profile_report = stage_times(profile)
     server.shutdown()
     print(f"replica     : {len(articles)} article pages on {len(sites)} sites "
-          f"({args.per_site} generated per site)")
+          f"({args.per_site} generated per site), served over "
+          f"{'HTTP/1.0, a connection per request' if args.http10 else 'keep-alive HTTP/1.1'}")
     print(f"first crawl : {len(first)} requests ({article_hits(first)} article) in "
           f"{first_s:.1f}s wall incl. start-up; steady state {steady_rate(first_times):.0f} "
           f"pages/s (target >= 300)")

@@ -45,6 +45,8 @@ class Progress:
             print(f"crawl: {self.line()}", file=sys.stderr, flush=True)
 
     def closed(self, spider: Any, reason: str) -> None:
+        if self.crawler.stats.get_value("unionnews/argument_error"):
+            return  # nothing was crawled: the spider's one-line error says all there is
         seconds = time.monotonic() - self.started
         print(f"crawl done ({reason}, {seconds:.1f}s): {self.line()}", file=sys.stderr,
               flush=True)

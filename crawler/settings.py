@@ -7,6 +7,8 @@ Override any of them with `scrapy crawl union -s NAME=VALUE` or
 BOT_NAME = "unionnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` exits non-zero when the spider refuses its arguments (crawler/commands/crawl.py).
+COMMANDS_MODULE = "crawler.commands"
 
 # Who we are: sites can reach the person running the crawl. Set your own contact.
 UNIONNEWS_CONTACT = "unionnews-research@example.org"
@@ -37,6 +39,10 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# What a callback yields goes through the item pipelines one at a time: they are synchronous,
+# so Scrapy's default of 100 in parallel only cost 100 asyncio tasks per response (a quarter
+# of the crawl's CPU time; bench/bench_crawl.py).
+CONCURRENT_ITEMS = 1
 
 # Bounds: no page, listing or link list is followed without end. What a bound cut is counted
 # (unionnews/cut/*) and named in the crawl's summary.
@@ -50,6 +56,10 @@ UNIONNEWS_MAX_LINKS_PER_PAGE = 1000  # article links taken from one listing or s
 UNIONNEWS_DB = "data/unionnews.db"
 UNIONNEWS_BASE_URL = None
 UNIONNEWS_PROGRESS_INTERVAL = 2.0  # seconds between progress lines on stderr
+# The store pipeline commits every this many articles, and at least every this many seconds
+# (each article whole, in a savepoint of the batch). 1 commits each article on its own.
+UNIONNEWS_STORE_BATCH_ITEMS = 100
+UNIONNEWS_STORE_BATCH_SECONDS = 1.0
 # --max-articles N sets this: the crawl closes once N articles are stored, and no article is
 # requested after that.
 CLOSESPIDER_ITEMCOUNT = 0

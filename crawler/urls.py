@@ -7,7 +7,7 @@ A `Route` ties a registry site to the base it is fetched from: its own origin, o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from unionnews_core.registry import Site, bare_host
@@ -18,6 +18,7 @@ TRACKING_PARAMS = frozenset({
     "mc_cid", "mc_eid", "igshid", "gidzl", "vnp_source",
 })
 TRACKING_PREFIXES = ("utm_",)
+PATHS_KEPT = 4096  # URLs whose site path each Route remembers
 
 
 def clean_query(query: str) -> str:
@@ -41,6 +42,10 @@ def clean_path(path: str) -> str:
 class Route:
     site: Site
     base: str  # fetch base without trailing slash, e.g. https://laodongthudo.vn
+    # site_path of URLs met lately: the spider, two middlewares and the article callback each
+    # ask for the same URL's canonical form.
+    _paths: dict[str, str | None] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False, hash=False)
 
     @classmethod
     def for_site(cls, site: Site, base_url: str | None = None) -> Route:
@@ -49,6 +54,16 @@ class Route:
 
     def site_path(self, url: str) -> str | None:
         """Path (+ query) of `url` on this site, or None if the URL is not the site's."""
+        try:
+            return self._paths[url]
+        except KeyError:
+            pass
+        if len(self._paths) >= PATHS_KEPT:
+            self._paths.clear()
+        path = self._paths[url] = self._site_path(url)
+        return path
+
+    def _site_path(self, url: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return None

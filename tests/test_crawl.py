@@ -20,6 +20,7 @@ from crawler.extract import decode_html, parse_datetime
 from crawler.replica import serve
 from crawler.replica.pages import encode_cp1258
 from crawler.urls import Route
+from unionnews import dedupe
 from unionnews_core.registry import get_site, site_keys
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,6 +172,11 @@ def test_kill_and_resume_gives_the_same_store_as_an_uninterrupted_crawl(tmp_path
         partial = len(rows(resumed))
         total = len(expected_rows(killed_server))
         assert 15 <= partial < total
+        # Killed in the middle of a batch, the store holds whole articles only.
+        conn = sqlite3.connect(resumed)
+        bands = conn.execute("select count(*) from simhash_bands").fetchone()[0]
+        conn.close()
+        assert bands == partial * dedupe.BANDS
         again = run_crawl("all", "--db", str(resumed), "--base-url", killed_base)
         assert again.returncode == 0, again.stderr
 

@@ -152,13 +152,18 @@ def test_bad_settings_and_base_urls_are_refused_before_crawling(tmp_path, args, 
     assert not (tmp_path / "s.db").exists()
 
 
-def test_scrapy_crawl_with_an_unknown_site_says_so_in_one_line(tmp_path):
+@pytest.mark.parametrize("argument, message", [
+    ("site=bogus", "unknown site 'bogus'"),
+    ("since=yesterday", "since must be a date"),
+])
+def test_scrapy_crawl_with_a_bad_argument_fails_in_one_line(tmp_path, argument, message):
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy.cmdline", "crawl", "union", "-a", "site=bogus",
+        [sys.executable, "-m", "scrapy.cmdline", "crawl", "union", "-a", argument,
          "-s", f"UNIONNEWS_DB={tmp_path / 's.db'}", "-s", "LOG_LEVEL=ERROR"],
         cwd=REPO, capture_output=True, text=True, timeout=120,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
-    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
-    assert len(errors) == 1 and "unknown site 'bogus'" in errors[0], result.stderr
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr

@@ -113,6 +113,34 @@ def test_a_follow_up_with_new_figures_is_an_article_of_its_own(tmp_path):
     assert len(store.articles_for_extraction(db)) == 2
 
 
+def test_an_article_failing_inside_a_batch_leaves_no_row_and_the_batch_goes_on(
+        tmp_path, monkeypatch):
+    # The crawl's store pipeline holds one transaction for a batch of articles.
+    db = open_store(tmp_path / "store.db")
+    db.conn.execute("BEGIN IMMEDIATE")
+    upsert_article(db, article("https://laodongthudo.vn/1.html", STORY, "2024-05-01"))
+    real, calls = dedupe.band_keys, []
+
+    def fails_when_banding_the_second(fingerprint):
+        calls.append(fingerprint)
+        if len(calls) == 2:  # the 1st call looks for twins; the 2nd bands the written row
+            raise RuntimeError("disk full")
+        return real(fingerprint)
+
+    monkeypatch.setattr(dedupe, "band_keys", fails_when_banding_the_second)
+    with pytest.raises(RuntimeError):
+        upsert_article(db, article("https://laodongthudo.vn/2.html", FOLLOW_UP, "2024-09-01"))
+    monkeypatch.setattr(dedupe, "band_keys", real)
+    upsert_article(db, article("https://laodongthudo.vn/3.html", "Một bài khác hẳn về 7 công "
+                               "đoàn cơ sở mới thành lập trong tháng.", "2024-10-01"))
+    assert db.conn.in_transaction
+    db.conn.execute("COMMIT")
+    urls = [r[0] for r in db.execute("select url from articles order by id")]
+    assert urls == ["https://laodongthudo.vn/1.html", "https://laodongthudo.vn/3.html"]
+    bands = db.execute("select article_id, count(*) from simhash_bands group by article_id")
+    assert sorted(n for _, n in bands) == [dedupe.BANDS, dedupe.BANDS]
+
+
 @given(st.integers(-(1 << 63), (1 << 63) - 1),
        st.sets(st.integers(0, 63), max_size=4))
 def test_a_fingerprint_a_few_bits_away_shares_a_band(fingerprint, flipped):

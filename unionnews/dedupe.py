@@ -110,11 +110,15 @@ def shared_figures(a: str, b: str) -> float:
     return len(na & nb) / len(na | nb)
 
 
-def is_near_duplicate(a: str, b: str) -> bool:
+def is_near_duplicate(a: str, b: str, figures_a: frozenset[str] | None = None,
+                      figures_b: frozenset[str] | None = None) -> bool:
     """The same story: each text nearly contained in the other, with the same figures.
 
     A follow-up that repeats an earlier report and adds new figures is contained one way only,
-    so it stays an article of its own and its figures are extracted."""
+    so it stays an article of its own and its figures are extracted. `figures_a`, `figures_b`:
+    the texts' figures when the caller has them already."""
     # Figures first: they are cheap to compare and tell most template-built reports apart.
-    return (figures_agree(figures(a), figures(b))
+    na = figures(a) if figures_a is None else figures_a
+    nb = figures(b) if figures_b is None else figures_b
+    return (figures_agree(na, nb)
             and containment(a, b) >= MIN_CONTAINMENT and containment(b, a) >= MIN_CONTAINMENT)

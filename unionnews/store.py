@@ -11,6 +11,7 @@ import hashlib
 import re
 import sqlite3
 import time
+import weakref
 import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -389,12 +390,21 @@ def _primary_key(published: str | None, url: str) -> tuple[str, str]:
 
 
 def _insert_article(db: sqlite_utils.Database, record: dict[str, Any], text: str) -> Stored:
+    """The article and its rows in one transaction — or, when the caller holds one (the crawl
+    commits its articles in batches), in one savepoint of it, so an article is never half
+    written whatever becomes of the batch."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")  # read and write under one lock: no stale snapshot
+    nested = conn.in_transaction
+    # BEGIN IMMEDIATE: read and write under one lock, no stale snapshot. A caller's
+    # transaction must hold the write lock already for the same reason.
+    begin, commit, rollback = (
+        ("SAVEPOINT article", "RELEASE article", "ROLLBACK TO article") if nested
+        else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"))
+    conn.execute(begin)
     try:
         row = conn.execute("select id from articles where url = ?", [record["url"]]).fetchone()
         if row:
-            conn.execute("COMMIT")
+            conn.execute(commit)
             return Stored(row[0], inserted=False, linked=False)
         twin = conn.execute(
             "select coalesce(duplicate_of, id) from articles where content_hash = ? and url != ?"
@@ -409,16 +419,23 @@ def _insert_article(db: sqlite_utils.Database, record: dict[str, Any], text: str
             new_is_primary = (_primary_key(record["published"], record["url"])
                               < _primary_key(published, url))
         record["duplicate_of"] = None if new_is_primary else primary
-        article_id = int(db["articles"].insert(record).last_pk)
+        # A plain INSERT (kept prepared by sqlite3's statement cache): sqlite-utils' insert
+        # reads the schema three times per row, a third of an article's statements.
+        columns = ", ".join(record)
+        article_id = int(conn.execute(
+            f"insert into articles ({columns}) values ({', '.join(':' + c for c in record)})",
+            record).lastrowid)
         conn.executemany(
             "insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
             [(key, article_id, record["simhash"]) for key in dedupe.band_keys(record["simhash"])])
         if new_is_primary and primary is not None:
             _demote(db, primary, article_id)
-        conn.execute("COMMIT")
+        conn.execute(commit)
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            conn.execute(rollback)
+            if nested:
+                conn.execute("RELEASE article")
         raise
     return Stored(article_id, inserted=True, linked=primary is not None)
 
@@ -444,16 +461,38 @@ BAND_CANDIDATES = (
 def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | None:
     """The primary copy of the stored story this text repeats (syndication), if any: the
     first, by id, of the articles sharing a simhash band that the text nearly duplicates."""
+    mine = dedupe.figures(text)
+    seen = _STORED_FIGURES.setdefault(db, {})
+    # Template-built reports (same wording, other figures) give dozens of close fingerprints,
+    # the same ones article after article: a candidate whose figures are known to differ is
+    # passed over without reading its text, and the others are read a chunk per statement.
+    to_read = []
     for article_id, other in db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint)):
         if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
             continue
-        duplicate_of, other_text = db.execute(
-            "select duplicate_of, coalesce(lead, '') || char(10) || body from articles"
-            " where id = ?", [article_id],
-        ).fetchone()
-        if dedupe.is_near_duplicate(text, other_text):
-            return duplicate_of or article_id
+        figures = seen.get((article_id, other))
+        if figures is None or dedupe.figures_agree(mine, figures):
+            to_read.append(article_id)
+    if len(seen) > STORED_FIGURES_KEPT:
+        seen.clear()
+    for start in range(0, len(to_read), NEAR_TWIN_CHUNK):
+        chunk = to_read[start:start + NEAR_TWIN_CHUNK]
+        rows = db.execute(
+            "select id, simhash, duplicate_of, coalesce(lead, '') || char(10) || body"
+            f" from articles where id in ({','.join('?' * len(chunk))}) order by id", chunk)
+        for article_id, other, duplicate_of, other_text in rows:
+            figures = seen[(article_id, other)] = dedupe.figures(other_text)
+            if dedupe.is_near_duplicate(text, other_text, mine, figures):
+                return duplicate_of or article_id
     return None
+
+
+NEAR_TWIN_CHUNK = 100
+# The figures of stored articles met as candidates, per open store, by (id, fingerprint): an
+# article's text never changes once stored. Emptied past this many (a few KB each).
+_STORED_FIGURES: weakref.WeakKeyDictionary[Any, dict[tuple[int, int], frozenset[str]]] = (
+    weakref.WeakKeyDictionary())
+STORED_FIGURES_KEPT = 20_000
 
 
 def raw_html(db: sqlite_utils.Database, article_id: int) -> bytes | None:

@@ -21,8 +21,8 @@ class ReplicaServer(ThreadingHTTPServer):
     timeout_sleep: float
 
     def __init__(self, address: tuple[str, int], timeout_sleep: float = 3.0,
-                 per_site: int | None = None) -> None:
-        super().__init__(address, ReplicaHandler)
+                 per_site: int | None = None, keep_alive: bool = False) -> None:
+        super().__init__(address, KeepAliveReplicaHandler if keep_alive else ReplicaHandler)
         self.replica = build_replica(self.server_address[1], per_site)
         self.timeout_sleep = timeout_sleep
         self.requests: list[str] = []
@@ -100,14 +100,23 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(port: int = 0, timeout_sleep: float = 3.0,
-          per_site: int | None = None) -> tuple[ReplicaServer, str]:
+class KeepAliveReplicaHandler(ReplicaHandler):
+    """HTTP/1.1 with persistent connections, as the real sites answer: the crawl benchmark's
+    server, so that a thread and a TCP connection per request, on both sides, are not what
+    it measures. The fault tests keep HTTP/1.0, where every fault ends its connection."""
+
+    protocol_version = "HTTP/1.1"
+
+
+def serve(port: int = 0, timeout_sleep: float = 3.0, per_site: int | None = None,
+          keep_alive: bool = False) -> tuple[ReplicaServer, str]:
     """Start the replica on 127.0.0.1:`port` (0: a free port) in a daemon thread.
 
     Returns the server (call `.shutdown()` to stop) and its base URL, e.g.
     `http://127.0.0.1:41234`; site KEY is under `base_url + "/" + KEY`.
     """
-    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep, per_site=per_site)
+    server = ReplicaServer(("127.0.0.1", port), timeout_sleep=timeout_sleep, per_site=per_site,
+                           keep_alive=keep_alive)
     thread = threading.Thread(target=server.serve_forever, name="replica", daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
