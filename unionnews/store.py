@@ -24,6 +24,7 @@ from nlp.model import Extraction, Indicator, OrgMention
 from unionnews import dedupe
 from unionnews.folding import fold
 from unionnews.organisations import place
+from unionnews_core.places import federation_name, places
 
 DEFAULT_DB = Path("data/unionnews.db")
 
@@ -194,7 +195,8 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 
     for row in hierarchy_seed():
         ensure_organisation(db, row["name"], level=row["level"], parent=row["parent"],
-                            province=row["province"], dissolved=row["dissolved"])
+                            province=row["province"], dissolved=row["dissolved"],
+                            link_successor=False)  # schema 5's column; it links them
 
 
 # Schema 3: the figure's publish/check status and the spec's optional fields (section 6), and
@@ -274,8 +276,19 @@ def _migration_4(db: sqlite_utils.Database) -> None:
                          for key in dedupe.band_keys(fingerprint)])
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """A provincial federation merged away on 1 July 2025 links to the federation of the
+    province it was merged into (unionnews_core's `merged_2025`), for the stored rows."""
+    db.execute("alter table organisations add column"
+               " successor_id integer references organisations(id)")
+    db.execute("create index idx_organisations_successor on organisations(successor_id)")
+    rows = db.execute("select id, level, province from organisations").fetchall()
+    for organisation_id, level, province in rows:
+        _link_successor(db, organisation_id, level, province)
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -473,12 +486,14 @@ def ensure_organisation(
     province: str | None = None,
     dissolved: int | None = None,
     federation: str | None = None,
+    link_successor: bool = True,
 ) -> int:
     """Id of the organisation with canonical `name`, creating it (and its parents) if needed.
 
     Without an explicit `level`, level, parent and province are derived from the name and the
     article's `federation` (unionnews.organisations.place). Known rows are not overwritten,
-    except that a missing parent or province is filled in.
+    except that a missing parent or province is filled in. A new row for a provincial
+    federation merged away in 2025 links to its successor (`successor_federation`).
     """
     name = " ".join(name.split())
     if level is None:
@@ -504,7 +519,28 @@ def ensure_organisation(
         " values (?, ?, ?, ?, ?, ?)",
         [name, fold(name), level, parent_id, province, dissolved],
     )
-    return int(cursor.lastrowid)
+    organisation_id = int(cursor.lastrowid)
+    if link_successor:
+        _link_successor(db, organisation_id, level, province)
+    return organisation_id
+
+
+def successor_federation(level: str | None, province: str | None) -> str | None:
+    """Canonical name of the federation that took over a provincial federation merged away
+    on 1 July 2025 (its province merged into another: unionnews_core's `merged_2025`); None
+    for any other body, a federation that still exists included."""
+    if level != "federation" or not province:
+        return None
+    after = places().successor(province)
+    return federation_name(after) if after != province else None
+
+
+def _link_successor(db: sqlite_utils.Database, organisation_id: int, level: str | None,
+                    province: str | None) -> None:
+    successor = successor_federation(level, province)
+    if successor:
+        db.execute("update organisations set successor_id = ? where id = ?",
+                   [ensure_organisation(db, successor), organisation_id])
 
 
 def link_site(db: sqlite_utils.Database, site_key: str, federation: str) -> None:
