@@ -23,6 +23,7 @@ from unionnews.organisations import (
 )
 from unionnews.store import Article, open_store
 from unionnews_core.places import federation_name, places
+from unionnews_core.registry import federation_on
 
 FIXTURE = Path(__file__).parent / "fixtures" / "synthetic_extractions.jsonl"
 HANOI = "Liên đoàn Lao động thành phố Hà Nội"
@@ -233,6 +234,9 @@ def test_every_federation_merged_away_in_2025_links_to_its_successor(tmp_path):
     for province in (*CITIES_FROM_2025, *PROVINCES_FROM_2025):
         assert successors[federation_name(province)] is None, province
     assert {name for name, successor in successors.items() if successor} == set(expected)
+    # The registry's reading of a federation's name agrees with the store's rows.
+    assert all(federation_on(name, None).successor == successor
+               for name, successor in successors.items())
 
 
 def test_a_merged_federation_row_created_from_an_extraction_gets_its_successor(tmp_path):
