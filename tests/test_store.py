@@ -11,6 +11,7 @@ import sqlite_utils
 
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from unionnews import store
+from unionnews.folding import fold
 from unionnews.organisations import (
     CITIES_BEFORE_2025,
     CITIES_FROM_2025,
@@ -21,6 +22,8 @@ from unionnews.organisations import (
     seed_organisations,
 )
 from unionnews.store import Article, open_store
+from unionnews_core.places import federation_name, places
+from unionnews_core.registry import federation_on
 
 FIXTURE = Path(__file__).parent / "fixtures" / "synthetic_extractions.jsonl"
 HANOI = "Liên đoàn Lao động thành phố Hà Nội"
@@ -206,6 +209,76 @@ def test_seed_organisations_links_site_keys_idempotently(tmp_path):
     assert seed_organisations(db, sites) == before
     assert store.find_organisations(db, "hn") == store.find_organisations(db, "lien doan lao "
                                                                           "dong thanh pho ha noi")
+
+
+def _successors(db) -> dict[str, str | None]:
+    return dict(db.execute(
+        "select o.name, s.name from organisations o"
+        " left join organisations s on s.id = o.successor_id where o.level = 'federation'"))
+
+
+def _expected_successors() -> dict[str, str]:
+    # From the place list itself (unionnews_core), not a copy of it.
+    return {federation_name(before): federation_name(after)
+            for after, merged in places().merged_2025.items() for before in merged}
+
+
+def test_every_federation_merged_away_in_2025_links_to_its_successor(tmp_path):
+    successors = _successors(open_store(tmp_path / "s.db"))
+    expected = _expected_successors()
+    assert len(expected) >= 29
+    assert {name: successors[name] for name in expected} == expected
+    assert successors["Liên đoàn Lao động tỉnh Hải Dương"] == (
+        "Liên đoàn Lao động thành phố Hải Phòng")
+    # Federations that still exist (Hải Phòng absorbed Hải Dương and goes on) have none.
+    for province in (*CITIES_FROM_2025, *PROVINCES_FROM_2025):
+        assert successors[federation_name(province)] is None, province
+    assert {name for name, successor in successors.items() if successor} == set(expected)
+    # The registry's reading of a federation's name agrees with the store's rows.
+    assert all(federation_on(name, None).successor == successor
+               for name, successor in successors.items())
+
+
+def test_a_merged_federation_row_created_from_an_extraction_gets_its_successor(tmp_path):
+    db = open_store(tmp_path / "s.db")
+    article_id, _ = store.upsert_article(db, _article())
+    written = "Liên đoàn Lao động tỉnh Bà Rịa Vũng Tàu"  # not the seeded spelling
+    current = "Liên đoàn Lao động TP Hồ Chí Minh"
+    store.save_extraction(db, article_id, Extraction(
+        organisations=[OrgMention("LĐLĐ tỉnh Bà Rịa Vũng Tàu", 0, 25, written),
+                       OrgMention("LĐLĐ TP.HCM", 30, 41, current)],
+        indicators=[_indicator(org=written)], extractor_version="v1"))
+    successors = _successors(db)
+    assert successors[written] == "Liên đoàn Lao động thành phố Hồ Chí Minh"
+    assert successors[current] is None
+    grassroots = store.ensure_organisation(db, "Công đoàn Công ty TNHH Hải Dương Xanh",
+                                           federation="Liên đoàn Lao động tỉnh Hải Dương")
+    assert db.execute("select successor_id from organisations where id = ?",
+                      [grassroots]).fetchone() == (None,)
+
+
+def test_a_store_from_before_successors_gets_its_merged_federations_linked(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old.conn.create_function("unionnews_fold", 1, fold, deterministic=True)
+    old.execute("begin")
+    for migration in store.MIGRATIONS[:4]:  # the schema before successors
+        migration(old)
+    old.execute("pragma user_version=4")
+    old.conn.commit()
+    assert "successor_id" not in old["organisations"].columns_dict
+    haiduong = old.execute("select id from organisations where name = ?",
+                           ["Liên đoàn Lao động tỉnh Hải Dương"]).fetchone()[0]
+    old.close()
+
+    db = open_store(path)
+    assert db.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert db.execute("select s.name from organisations o join organisations s"
+                      " on s.id = o.successor_id where o.id = ?", [haiduong]).fetchone() == (
+        "Liên đoàn Lao động thành phố Hải Phòng",)
+    successors = _successors(db)
+    assert {name for name, successor in successors.items() if successor} == set(
+        _expected_successors())
 
 
 def test_a_figure_found_again_keeps_its_id_across_reprocessing(tmp_path):

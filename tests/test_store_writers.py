@@ -152,9 +152,33 @@ def test_a_fingerprint_a_few_bits_away_shares_a_band(fingerprint, flipped):
 def test_near_duplicate_lookup_searches_the_band_index_and_never_scans(tmp_path):
     db = open_store(tmp_path / "store.db")
     plan = " | ".join(row[-1] for row in db.execute(
-        "explain query plan " + store.BAND_CANDIDATES, dedupe.band_keys(dedupe.simhash(STORY))))
+        "explain query plan " + store.BAND_CANDIDATES,
+        [*dedupe.band_keys(dedupe.simhash(STORY)), dedupe.simhash(STORY)]))
     assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), plan
     assert "simhash_bands" in plan
+
+
+def test_band_candidates_are_only_the_fingerprints_within_reach(tmp_path):
+    db = open_store(tmp_path / "store.db")
+    fingerprint = dedupe.simhash(STORY)
+    band = dedupe.band_keys(fingerprint)[0]
+    others = [p for p in range(64) if p not in dedupe._POSITIONS[0]]
+
+    def flipped(count: int) -> int:  # same first band, `count` other bits changed
+        value = (fingerprint ^ sum(1 << bit for bit in others[:count])) & ((1 << 64) - 1)
+        return value - (1 << 64) if value >= 1 << 63 else value
+
+    for article_id, count in ((1, 0), (2, dedupe.MAX_HAMMING), (3, dedupe.MAX_HAMMING + 1),
+                              (4, 40)):
+        db.execute("insert into articles (id, url, site, title, body) values (?, ?, 'x', 't',"
+                   " 'b')", [article_id, f"https://x.vn/{article_id}"])
+        other = flipped(count)
+        assert dedupe.hamming(fingerprint, other) == count
+        assert band in dedupe.band_keys(other)
+        db.execute("insert into simhash_bands (key, article_id, simhash) values (?, ?, ?)",
+                   [band, article_id, other])
+    found = db.execute(store.BAND_CANDIDATES, [*dedupe.band_keys(fingerprint), fingerprint])
+    assert [row[0] for row in found] == [1, 2]
 
 
 def test_a_store_from_before_the_band_index_gets_its_articles_banded(tmp_path):
@@ -163,6 +187,9 @@ def test_a_store_from_before_the_band_index_gets_its_articles_banded(tmp_path):
     upsert_article(old, article("https://congdoanvietnam.vn/a/tong-ket-1.tld", STORY,
                                 "2024-05-01T08:00:00+07:00"))
     old.execute("drop table simhash_bands")
+    # and before the later migrations (5: organisations' successors)
+    old.execute("drop index idx_organisations_successor")
+    old.execute("alter table organisations drop column successor_id")
     old.execute("pragma user_version=3")  # the schema before the band index
     old.conn.commit()
     old.close()

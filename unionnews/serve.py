@@ -141,6 +141,8 @@ def metadata(database: str, store: Path | None = None, read_only: bool = True,
                             "parent_id": "Cấp trên / parent body",
                             "province": "Tỉnh, thành / province",
                             "dissolved": "Năm giải thể, sáp nhập / year merged away",
+                            "successor_id": "Liên đoàn kế thừa (sáp nhập 1/7/2025) / "
+                                            "successor federation after the 2025 merger",
                         },
                     },
                     "org_mentions": {"title": "Lần nhắc tổ chức / organisation mentions"},

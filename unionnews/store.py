@@ -25,6 +25,7 @@ from nlp.model import Extraction, Indicator, OrgMention
 from unionnews import dedupe
 from unionnews.folding import fold
 from unionnews.organisations import place
+from unionnews_core.places import federation_name, places
 
 DEFAULT_DB = Path("data/unionnews.db")
 
@@ -195,7 +196,8 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 
     for row in hierarchy_seed():
         ensure_organisation(db, row["name"], level=row["level"], parent=row["parent"],
-                            province=row["province"], dissolved=row["dissolved"])
+                            province=row["province"], dissolved=row["dissolved"],
+                            link_successor=False)  # schema 5's column; it links them
 
 
 # Schema 3: the figure's publish/check status and the spec's optional fields (section 6), and
@@ -275,10 +277,24 @@ def _migration_4(db: sqlite_utils.Database) -> None:
                          for key in dedupe.band_keys(fingerprint)])
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """A provincial federation merged away on 1 July 2025 links to the federation of the
+    province it was merged into (unionnews_core's `merged_2025`), for the stored rows."""
+    db.execute("alter table organisations add column"
+               " successor_id integer references organisations(id)")
+    db.execute("create index idx_organisations_successor on organisations(successor_id)")
+    rows = db.execute("select id, level, province from organisations").fetchall()
+    for organisation_id, level, province in rows:
+        _link_successor(db, organisation_id, level, province)
+
+
 # Append-only: position + 1 is the schema version that migration produces.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+
+# SQLite's page cache per connection, in KiB (see open_store).
+CACHE_KIB = 128 * 1024
 
 # How long a writer waits for another process's write lock, and how often it retries a write
 # that SQLite refused as busy anyway (a read snapshot cannot be upgraded once another process
@@ -337,7 +353,14 @@ def open_store(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
         # article's commit to disk, which made SQLite the crawl's largest cost.
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
+        # Every insert reads one page of the band index per band (25, at random places): at
+        # SQLite's default 2 MiB cache those pages were read from the file again each time
+        # once the store held ~10,000 articles (38 reads per insert at 100,000), and inserts
+        # slowed with the store. The cache holds the band index of ~200,000 articles (about
+        # 0.55 KiB each); memory is taken only as pages are read.
+        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         db.conn.create_function("unionnews_fold", 1, fold, deterministic=True)
+        db.conn.create_function("unionnews_hamming", 2, dedupe.hamming, deterministic=True)
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except Exception as exc:  # sqlite3 and OS errors alike become one line
         raise StoreError(f"cannot open store {path}: {exc}") from exc
@@ -449,12 +472,15 @@ def _demote(db: sqlite_utils.Database, old: int, new: int) -> None:
         db.execute(f"delete from {table} where article_id = ?", [old])
 
 
-# The stored articles sharing a band with a fingerprint, and their fingerprints: read from the
-# band index alone (each band's entries lie together), whatever the store's size
-# (tests/test_store_writers.py checks the query plan).
+# The stored articles sharing a band with a fingerprint (the parameters: the band keys, then
+# the fingerprint) and within MAX_HAMMING of it: read from the band index alone (each band's
+# entries lie together; tests/test_store_writers.py checks the query plan). The distance is
+# checked inside the query: a band's entries grow with the store (about 700 per insert at
+# 100,000 articles), and only the few within reach are returned, de-duplicated and sorted.
 BAND_CANDIDATES = (
     "select distinct article_id, simhash from simhash_bands"
-    f" where key in ({','.join('?' * dedupe.BANDS)}) order by article_id"
+    f" where key in ({','.join('?' * dedupe.BANDS)})"
+    f" and unionnews_hamming(simhash, ?) <= {dedupe.MAX_HAMMING} order by article_id"
 )
 
 
@@ -467,9 +493,8 @@ def _near_twin(db: sqlite_utils.Database, fingerprint: int, text: str) -> int | 
     # the same ones article after article: a candidate whose figures are known to differ is
     # passed over without reading its text, and the others are read a chunk per statement.
     to_read = []
-    for article_id, other in db.execute(BAND_CANDIDATES, dedupe.band_keys(fingerprint)):
-        if dedupe.hamming(fingerprint, other) > dedupe.MAX_HAMMING:
-            continue
+    for article_id, other in db.execute(BAND_CANDIDATES,
+                                        [*dedupe.band_keys(fingerprint), fingerprint]):
         figures = seen.get((article_id, other))
         if figures is None or dedupe.figures_agree(mine, figures):
             to_read.append(article_id)
@@ -512,12 +537,14 @@ def ensure_organisation(
     province: str | None = None,
     dissolved: int | None = None,
     federation: str | None = None,
+    link_successor: bool = True,
 ) -> int:
     """Id of the organisation with canonical `name`, creating it (and its parents) if needed.
 
     Without an explicit `level`, level, parent and province are derived from the name and the
     article's `federation` (unionnews.organisations.place). Known rows are not overwritten,
-    except that a missing parent or province is filled in.
+    except that a missing parent or province is filled in. A new row for a provincial
+    federation merged away in 2025 links to its successor (`successor_federation`).
     """
     name = " ".join(name.split())
     if level is None:
@@ -543,7 +570,28 @@ def ensure_organisation(
         " values (?, ?, ?, ?, ?, ?)",
         [name, fold(name), level, parent_id, province, dissolved],
     )
-    return int(cursor.lastrowid)
+    organisation_id = int(cursor.lastrowid)
+    if link_successor:
+        _link_successor(db, organisation_id, level, province)
+    return organisation_id
+
+
+def successor_federation(level: str | None, province: str | None) -> str | None:
+    """Canonical name of the federation that took over a provincial federation merged away
+    on 1 July 2025 (its province merged into another: unionnews_core's `merged_2025`); None
+    for any other body, a federation that still exists included."""
+    if level != "federation" or not province:
+        return None
+    after = places().successor(province)
+    return federation_name(after) if after != province else None
+
+
+def _link_successor(db: sqlite_utils.Database, organisation_id: int, level: str | None,
+                    province: str | None) -> None:
+    successor = successor_federation(level, province)
+    if successor:
+        db.execute("update organisations set successor_id = ? where id = ?",
+                   [ensure_organisation(db, successor), organisation_id])
 
 
 def link_site(db: sqlite_utils.Database, site_key: str, federation: str) -> None:
