@@ -20,7 +20,7 @@ def abbreviations() -> dict[str, str]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    keys = sorted(abbreviations(), key=len, reverse=True)
+    keys = sorted(abbreviations(), key=lambda n: (-len(n), n))
     alternatives = "|".join(re.escape(k) for k in keys)
     return re.compile(rf"(?<![\w&.-])(?:{alternatives})(?![\w&-])")
 

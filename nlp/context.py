@@ -53,7 +53,7 @@ def inferred_province(context: ArticleContext, provinces: frozenset[str],
                 host = urlsplit(where if "//" in where else "//" + where).hostname
                 labels |= set((host or "").split("."))
         # the longest name first, so "ha-noi" never stands in for "ha-nam"'s neighbours
-        for name in sorted(provinces, key=len, reverse=True):
+        for name in sorted(provinces, key=lambda n: (-len(n), n)):
             if len(name) > 4 and f"-{_ascii_slug(name)}-" in slug:
                 return name
             bare = _ascii_slug(name).replace("-", "")

@@ -103,7 +103,7 @@ def _scaled(num: str, scale: str | None, scale2: str | None) -> float:
 
 @cache
 def _amount_re() -> re.Pattern[str]:
-    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    scales = "|".join(sorted(SCALES, key=lambda n: (-len(n), n)))
     return re.compile(
         rf"(?<![\w.,/-])(?P<num>{NUMBER})(?![\w]|[.,/]\d)"
         rf"(?:\s+(?P<scale>{scales})(?!\w))?(?:\s+(?P<scale2>tỷ|tỉ)(?!\w))?",
@@ -113,8 +113,8 @@ def _amount_re() -> re.Pattern[str]:
 
 @cache
 def _figure_re() -> re.Pattern[str]:
-    quals = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    quals = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=lambda n: (-len(n), n)))
+    scales = "|".join(sorted(SCALES, key=lambda n: (-len(n), n)))
     return re.compile(
         rf"(?:(?P<qual>{quals})\s+)?"
         rf"(?<![\w.,/-])(?P<num>{NUMBER})"
@@ -133,7 +133,7 @@ def _unit_table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], froz
     table = {k.lower(): v for k, v in data["units"].items()}
     money = {k.lower(): v for k, v in data["money"].items()}
     table.update(money)
-    keys = sorted(table, key=len, reverse=True)
+    keys = sorted(table, key=lambda n: (-len(n), n))
     pattern = re.compile(
         r"\s*(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE
     )

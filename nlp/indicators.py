@@ -43,7 +43,7 @@ class Cue:
 
 
 def _cue_re(words: list[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True))
+    alts = "|".join(re.escape(w.lower()) for w in sorted(set(words), key=lambda n: (-len(n), n)))
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 

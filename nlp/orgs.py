@@ -178,7 +178,7 @@ def _is_cap(word: str) -> bool:
 
 @cache
 def _sector_re() -> re.Pattern[str]:
-    names = sorted(load("sectors")["sectors"], key=len, reverse=True)
+    names = sorted(load("sectors")["sectors"], key=lambda n: (-len(n), n))
     return re.compile(r" (?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])",
                       re.IGNORECASE)
 
@@ -186,7 +186,7 @@ def _sector_re() -> re.Pattern[str]:
 @cache
 def _provinces_longest_first() -> tuple[str, ...]:
     provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
-    return tuple(sorted(provinces, key=len, reverse=True))
+    return tuple(sorted(provinces, key=lambda n: (-len(n), n)))
 
 
 def leading_province(named: str) -> str | None:
@@ -205,7 +205,7 @@ def _province_end(text: str, pos: int, tail_end: int) -> int:
 
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[pos:pos + 48]
-    for lv in sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=len, reverse=True):
+    for lv in sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=lambda n: (-len(n), n)):
         if rest.startswith(" " + lv) and not re.match(r"[\w&-]", rest[len(lv) + 1:][:1] or " "):
             return lv, pos + 1 + len(lv)
     return None
@@ -408,7 +408,7 @@ def _place_alias(name: str) -> str:
 def _split_place(name: str) -> tuple[str, str | None]:
     """ "Giáo dục Thanh Hóa" → ("Giáo dục", "Thanh Hóa") when the end is a province."""
     provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
-    for p in sorted(provinces, key=len, reverse=True):
+    for p in sorted(provinces, key=lambda n: (-len(n), n)):
         if name == p:
             return "", p
         if name.endswith(" " + p):
@@ -685,7 +685,11 @@ def province_in(text: str) -> str | None:
     provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
     aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
     best: tuple[int, str] | None = None
-    for name in [*provinces, *(a for a in aliases if a != "Thủ đô")]:
+    # the longest name first, so that of two names found at one place the fuller one wins
+    # whatever the order of a set (it would differ from one process to the next)
+    names = sorted({*provinces, *(a for a in aliases if a != "Thủ đô")},
+                   key=lambda n: (-len(n), n))
+    for name in names:
         m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), aliases.get(name, name))

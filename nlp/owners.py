@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from sys import intern
 
 from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, UNION_KINDS, WITH_FIGURE
@@ -79,6 +80,20 @@ def _mention_features(text: str, o: OrgSpan, fig_start: int, out: dict[str, floa
         out["gives_quota"] = 1.0
 
 
+@cache
+def _base_keys(level: str, metric: str, kind: str, named: str, nationwide: bool,
+               references: frozenset[str]) -> tuple[str, ...]:
+    """The features every candidate of a level has for a figure: its level against the
+    figure's metric and kind, how often it is named, and the level words of the sentence.
+    The same few hundred combinations recur on every figure, so they are built once."""
+    keys = ["level=" + level, f"level={level}|metric={metric}", f"level={level}|kind={kind}",
+            "named=" + named]
+    if nationwide:
+        keys.append("nationwide|level=" + level)
+    keys += [f"ref={ref}|level={level}" for ref in sorted(references)]
+    return tuple(intern(k) for k in keys)
+
+
 def owner_candidates(
     text: str, sentence: tuple[int, int], fig_start: int, nearby: Iterable[tuple[int, OrgSpan]],
     here: int, rule_owner: str | None, subject: str | None, home: str | None,
@@ -93,19 +108,15 @@ def owner_candidates(
     before = [o for o in in_sentence if o.end <= fig_start]
     unions_before = [o for o in before if o.kind in UNION_KINDS]
     nationwide = bool(_NATIONWIDE.search(text, s_start, s_end))
-    references = {m.group(1).lower() for m in _LEVEL_REFERENCE.finditer(text, s_start, fig_start)}
+    references = frozenset(m.group(1).lower()
+                           for m in _LEVEL_REFERENCE.finditer(text, s_start, fig_start))
     out: dict[str, dict[str, float]] = {}
 
     def entry(name: str) -> dict[str, float]:
         if name not in out:
-            level = owner_level(name)
-            out[name] = {"level=" + level: 1.0, f"level={level}|metric={metric}": 1.0,
-                         f"level={level}|kind={kind}": 1.0,
-                         "named=" + _bucket(named_count.get(name, 0), (0, 1, 3, 6)): 1.0}
-            if nationwide:
-                out[name]["nationwide|level=" + level] = 1.0
-            for ref in references:
-                out[name][intern(f"ref={ref}|level={level}")] = 1.0
+            out[name] = dict.fromkeys(_base_keys(owner_level(name), metric, kind,
+                                                 _bucket(named_count.get(name, 0), (0, 1, 3, 6)),
+                                                 nationwide, references), 1.0)
         return out[name]
 
     for at, o in nearby:

@@ -300,6 +300,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         # a list head's period is its items' default; a year an item names still wins
         list_ctx = replace(ctx, governing=list_period) if list_period else None
         sent_orgs = [(o, o.canonical) for o in orgs_by_sentence.get(i, ())]
+        # the names a reader has seen by this sentence's figures: title, lead and 3 sentences
+        nearby = [(j, o) for j, o in opening_names if j < i - 2] + [
+            (j, o) for j in range(max(0, i - 2), i + 1) for o in orgs_by_sentence.get(j, ())] \
+            if figs else []
         previous = None
         prev_metric = None
         fig_spans = [(g.start, g.end) for g in figs]
@@ -389,8 +393,6 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             if ind_stage.is_not_indicator(text, f, sentence.start):
                 out.pop()  # a committee's size or a meeting's delegates (spec §6)
                 continue
-            nearby = [(j, o) for j, o in opening_names if j < i - 2] + [
-                (j, o) for j in range(max(0, i - 2), i + 1) for o in orgs_by_sentence.get(j, ())]
             out[-1].owner_features = owners_stage.owner_candidates(
                 text, (sentence.start, sentence.end), f.start, nearby, i, org, doc.subject,
                 home, named_count, caption_only, metric, kind)
