@@ -82,6 +82,12 @@ class LinearModel:
                                for name, value in features.items() if name in weights)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
+    def probability_of_marks(self, marks: Sequence[str]) -> float:
+        """`probability_of_last` for features that are all marks (1.0), given by name."""
+        weights = self.weights
+        z = self.bias[0] + sum(weights[name][0] for name in marks if name in weights)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         if len(self.bias) == 1:
             p = self.probability_of_last(features)
@@ -178,7 +184,7 @@ def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel |
     for ind in indicators:
         candidates = ind.owner_features
         if candidates:
-            scored = sorted(((model.probability_of_last(f), name)
+            scored = sorted(((model.probability_of_marks(f), name)
                              for name, f in candidates.items()), reverse=True)
             best_p, best = scored[0]
             runner_up = scored[1][0] if len(scored) > 1 else 0.0
@@ -186,7 +192,7 @@ def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel |
             ind.evidence["owner_prob"] = round(best_p, 4)
             ind.evidence["owner_share"] = round(best_p / sum(p for p, _ in scored), 4)
             ind.evidence["owner_margin"] = round(best_p - runner_up, 4)
-            ind.evidence["owner_agrees"] = candidates[best].get("rule", 0.0)
+            ind.evidence["owner_agrees"] = float("rule" in candidates[best])
         if ind.evidence.get("completion") and previous is not None and \
                 previous.sentence == ind.sentence and previous.end <= ind.start:
             ind.org = previous.org  # "… thu 40 tỷ đồng, đạt 112% dự toán": the same sentence
@@ -232,7 +238,7 @@ def fit_decisions(pairs: Sequence[tuple[Indicator, dict[str, Any]]],
         truth = gold.get("org") or NO_OWNER
         if truth in ind.owner_features:
             for name, features in ind.owner_features.items():
-                rows.append(features)
+                rows.append(dict.fromkeys(features, 1.0))
                 labels.append("yes" if name == truth else "no")
     if len(set(labels)) > 1:
         models[OWNER] = fit_linear(rows, labels)

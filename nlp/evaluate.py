@@ -352,7 +352,7 @@ def _rule_decisions(indicators: list[Indicator]) -> None:
                           if k.startswith(f"rule_{name}=")), None)
             if ruled:
                 setattr(ind, name, ruled)
-        ruled_owner = next((name for name, f in ind.owner_features.items() if f.get("rule")),
+        ruled_owner = next((name for name, f in ind.owner_features.items() if "rule" in f),
                            None)
         if ruled_owner is not None:
             ind.org = ruled_owner or None

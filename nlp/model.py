@@ -93,7 +93,7 @@ class Indicator:
     # What the learned decisions read (the rules' decisions, the words around the figure).
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # Each candidate owner's features ("" for no owner), read by the learned owner ranking.
-    owner_features: dict[str, dict[str, float]] = field(default_factory=dict, repr=False,
+    owner_features: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False,
                                                         compare=False)
 
     def to_json(self) -> dict[str, Any]:

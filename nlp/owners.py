@@ -98,11 +98,11 @@ def owner_candidates(
     text: str, sentence: tuple[int, int], fig_start: int, nearby: Iterable[tuple[int, OrgSpan]],
     here: int, rule_owner: str | None, subject: str | None, home: str | None,
     named_count: dict[str, int], caption_only: set[str], metric: str, kind: str,
-) -> dict[str, dict[str, float]]:
+) -> dict[str, tuple[str, ...]]:
     """Candidates for the owner of the figure at `fig_start`, keyed by canonical name
-    (`NO_OWNER` for none), each with its features. `nearby` holds (sentence index, name) of
-    the names a reader has seen by the figure: the title, the lead, the figure's sentence and
-    the two before it; `here` is the figure's sentence index."""
+    (`NO_OWNER` for none), each with the names of its features (all marks). `nearby` holds
+    (sentence index, name) of the names a reader has seen by the figure: the title, the lead,
+    the figure's sentence and the two before it; `here` is the figure's sentence index."""
     s_start, s_end = sentence
     in_sentence = [o for at, o in nearby if at == here]
     before = [o for o in in_sentence if o.end <= fig_start]
@@ -156,4 +156,6 @@ def owner_candidates(
         entry(NO_OWNER)["no_owner|no_home"] = 1.0
     for name in caption_only & out.keys():
         out[name]["caption_only"] = 1.0
-    return out
+    # every feature is a mark (1.0): a tuple of names holds it in a quarter of a dict's memory,
+    # and a long report has tens of thousands of candidates alive at once
+    return {name: tuple(f) for name, f in out.items()}
