@@ -38,3 +38,13 @@ class KnownUrls:
 
     def update(self, urls: Iterable[str]) -> None:
         self._urls.update(urls)
+
+
+def max_articles_reached(crawler: Crawler) -> bool:
+    """True once `--max-articles` (CLOSESPIDER_ITEMCOUNT) articles are stored, counting the
+    cut: the request not sent, or the parsed article not stored, is refused by the caller."""
+    cap = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
+    if cap and crawler.stats.get_value("unionnews/stored", 0) >= cap:
+        crawler.stats.inc_value("unionnews/cut/max_articles")
+        return True
+    return False

@@ -17,7 +17,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.known import KnownUrls
+from crawler.known import KnownUrls, max_articles_reached
 
 
 class CrawlerBound:
@@ -68,16 +68,11 @@ class OnSiteMiddleware(CrawlerBound):
 
 
 class SkipKnownArticlesMiddleware(CrawlerBound):
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        self.cap = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
-
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if request.meta.get("kind") != "article":
             return None
         stats = self.crawler.stats
-        if self.cap and stats.get_value("unionnews/stored", 0) >= self.cap:
-            stats.inc_value("unionnews/cut/max_articles")
+        if max_articles_reached(self.crawler):
             raise IgnoreRequest("--max-articles reached")
         route = self.crawler.spider.routes.get(request.meta.get("route"))
         canonical = route.canonical(request.url) if route else None

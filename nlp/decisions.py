@@ -74,24 +74,24 @@ class LinearModel:
         return names, np.array(list(self.weights.values()), dtype=float).reshape(
             len(names), len(self.bias))
 
-    def probability_of_last(self, features: dict[str, float]) -> float:
-        """A binary model's probability of its second class ("yes" of the owner ranking): a
-        plain sum over the features, cheaper than arrays for a few thousand candidates."""
-        weights = self.weights
-        z = self.bias[0] + sum(weights[name][0] * value
-                               for name, value in features.items() if name in weights)
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    def _binary(self, z: float) -> dict[str, float]:
+        p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        return {self.classes[0]: 1.0 - p, self.classes[1]: p}
 
     def probability_of_marks(self, marks: Sequence[str]) -> float:
-        """`probability_of_last` for features that are all marks (1.0), given by name."""
+        """A binary model's probability of its second class ("yes" of the owner ranking) for
+        features that are all marks (1.0), given by name: a plain sum, cheaper than arrays
+        for the few thousand candidates of a long report."""
         weights = self.weights
-        z = self.bias[0] + sum(weights[name][0] for name in marks if name in weights)
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        return self._binary(self.bias[0] + sum(weights[name][0] for name in marks
+                                               if name in weights))[self.classes[1]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        if len(self.bias) == 1:
-            p = self.probability_of_last(features)
-            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        if len(self.bias) == 1:  # binary: one sum over the figure's features
+            weights = self.weights
+            return self._binary(self.bias[0] + sum(weights[name][0] * value
+                                                   for name, value in features.items()
+                                                   if name in weights))
         import numpy as np
 
         index, matrix = self._matrix
@@ -100,9 +100,6 @@ class LinearModel:
         if rows:
             at, values = zip(*rows, strict=True)
             z = (np.asarray(self.bias) + np.asarray(values) @ matrix[list(at)]).tolist()
-        if len(self.classes) == 2 and len(z) == 1:
-            p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z[0]))))
-            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)

@@ -680,16 +680,21 @@ def title_place(title: str) -> str | None:
     return m.group(1)
 
 
-def province_in(text: str) -> str | None:
-    """The first province or centrally-run city named in `text` (gazetteer), if any."""
+@cache
+def _province_names() -> tuple[str, ...]:
+    """Provinces and their aliases, longest first, so that of two names found at one place
+    the fuller one wins whatever the order of a set (it differs from process to process)."""
     provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
     aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
+    return tuple(sorted({*provinces, *(a for a in aliases if a != "Thủ đô")},
+                        key=lambda n: (-len(n), n)))
+
+
+def province_in(text: str) -> str | None:
+    """The first province or centrally-run city named in `text` (gazetteer), if any."""
+    aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
     best: tuple[int, str] | None = None
-    # the longest name first, so that of two names found at one place the fuller one wins
-    # whatever the order of a set (it would differ from one process to the next)
-    names = sorted({*provinces, *(a for a in aliases if a != "Thủ đô")},
-                   key=lambda n: (-len(n), n))
-    for name in names:
+    for name in _province_names():
         m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), aliases.get(name, name))

@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ParsedArticle
-from crawler.known import KnownUrls
+from crawler.known import KnownUrls, max_articles_reached
 
 # Redis keys of the frontier database (the scheduler's own keys are in crawler/settings.py).
 ARTICLES_KEY = "unionnews:articles"  # parsed articles, JSON, oldest first
@@ -44,7 +44,6 @@ class QueuePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.url = crawler.settings.get("REDIS_URL")
-        self.cap = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
         self.redis: Any = None
 
     @classmethod
@@ -65,8 +64,7 @@ class QueuePipeline:
         if not isinstance(item, ParsedArticle):
             return item
         stats = self.crawler.stats
-        if self.cap and stats.get_value("unionnews/stored", 0) >= self.cap:
-            stats.inc_value("unionnews/cut/max_articles")
+        if max_articles_reached(self.crawler):
             raise DropItem("--max-articles reached")
         if item.url in KnownUrls.of(self.crawler):
             raise DropItem(f"already stored: {item.url}")

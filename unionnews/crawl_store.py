@@ -21,7 +21,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.asyncio import create_looping_call
 
 from crawler.items import ParsedArticle
-from crawler.known import KnownUrls
+from crawler.known import KnownUrls, max_articles_reached
 from unionnews.store import Article, known_urls, open_store, retry_busy, store_article
 
 
@@ -31,7 +31,6 @@ class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db_path = crawler.settings.get("UNIONNEWS_DB")
-        self.cap = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
         self.batch_items = max(1, crawler.settings.getint("UNIONNEWS_STORE_BATCH_ITEMS", 1))
         self.batch_seconds = crawler.settings.getfloat("UNIONNEWS_STORE_BATCH_SECONDS", 1.0)
         self.pending = 0
@@ -68,8 +67,7 @@ class StorePipeline:
         if not isinstance(item, ParsedArticle):
             return item
         stats = self.crawler.stats
-        if self.cap and stats.get_value("unionnews/stored", 0) >= self.cap:
-            stats.inc_value("unionnews/cut/max_articles")
+        if max_articles_reached(self.crawler):
             raise DropItem("--max-articles reached")
         article = Article(
             url=item.url, site=item.site, federation=item.federation, title=item.title,
