@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -52,9 +52,14 @@ def figure_features(
         out[intern("a:" + w)] = 1.0
     lo = max(text.rfind(";", sentence_start, start), sentence_start)
     hi = text.find(";", end, sentence_end)
-    for w in _WORD.findall(text[lo:hi if hi >= 0 else sentence_end].lower()):
-        out[intern("c:" + w)] = 1.0
+    out.update(dict.fromkeys(_clause_keys(text[lo:hi if hi >= 0 else sentence_end]), 1.0))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _clause_keys(clause: str) -> tuple[str, ...]:
+    # every figure of a clause reads the same words: a dense sentence's clause is read once
+    return tuple(intern("c:" + w) for w in _WORD.findall(clause.lower()))
 
 
 @dataclass(frozen=True)

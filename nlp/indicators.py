@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from nlp.figures import Figure
 from nlp.model import Period
@@ -34,8 +34,9 @@ NOT_SUBJECT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
+    """A cue word found in the text (a tuple: thousands are made per article)."""
+
     start: int
     end: int
     text: str

@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -41,7 +43,10 @@ _TONE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_PAIRS)) + r")(?
 class NormalisedText:
     original: str
     text: str
-    origins: tuple[int, ...]  # origins[i] = offset in `original` of text[i]; one extra at end
+    # origins[i] = offset in `original` of text[i]; one extra at end. Text that needed no
+    # change maps onto itself (a range); other text keeps 8 bytes per character (an array), not
+    # a tuple of millions of int objects (over 200 MB at the peak for 2 MB of text).
+    origins: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text back onto the original input."""
@@ -59,44 +64,61 @@ class NormalisedText:
 _NEEDS_WORK = re.compile("[" + "".join(sorted(_ZERO_WIDTH | _SPACES)) + "]|&[#A-Za-z]")
 
 
+def _decode_entities(original: str) -> tuple[str, array[int]]:
+    """The text with HTML entities decoded, and for each of its characters the offset in
+    `original` it came from (an entity's characters all come from its "&")."""
+    pieces: list[str] = []
+    origins = array("q")
+    pos = 0
+    for m in _ENTITY.finditer(original):
+        pieces.append(original[pos:m.start()])
+        origins.extend(range(pos, m.start()))
+        decoded = html.unescape(m.group(0))
+        pieces.append(decoded)
+        origins.extend([m.start()] * len(decoded))
+        pos = m.end()
+    pieces.append(original[pos:])
+    origins.extend(range(pos, len(original)))
+    return "".join(pieces), origins
+
+
+_ODD_CHARACTERS = re.compile("[" + "".join(sorted(_ZERO_WIDTH | _SPACES)) + "]")
+
+
 def normalise(original: str) -> NormalisedText:
     if unicodedata.is_normalized("NFC", original) and not _NEEDS_WORK.search(original):
         # the common case (composed text, no entities or odd spaces): one character each way
         text = _TONE.sub(lambda m: _TONE_PAIRS[m.group(1)], original)
-        return NormalisedText(original=original, text=text,
-                              origins=tuple(range(len(original) + 1)))
-    chars: list[str] = []
-    origins: list[int] = []
-
-    # Decode entities first, remembering where each decoded character came from.
-    pieces: list[tuple[str, int]] = []
-    pos = 0
-    for m in _ENTITY.finditer(original):
-        pieces.extend((c, pos + i) for i, c in enumerate(original[pos:m.start()]))
-        decoded = html.unescape(m.group(0))
-        pieces.extend((c, m.start()) for c in decoded)
-        pos = m.end()
-    pieces.extend((c, pos + i) for i, c in enumerate(original[pos:]))
-
-    # Compose each base character with the combining marks that follow it.
-    i = 0
-    while i < len(pieces):
-        j = i + 1
-        while j < len(pieces) and unicodedata.combining(pieces[j][0]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", "".join(c for c, _ in pieces[i:j]))
-        for c in cluster:
-            if c in _ZERO_WIDTH:
-                continue
-            chars.append(" " if c in _SPACES else c)
-            origins.append(pieces[i][1])
-        i = j
-
-    text = "".join(chars)
+        return NormalisedText(original=original, text=text, origins=range(len(original) + 1))
+    decoded, decoded_origins = _decode_entities(original)
+    chunks: list[str] = []
+    origins = array("q")
+    # Line by line: a line already composed and free of odd characters is kept whole (an
+    # "&" in "KCN&CX" sends a whole report down this path). A line starts at its "\n", a
+    # character that never combines, so no cluster of a base and its marks is cut in two.
+    starts = [0, *(m.start() for m in re.finditer("\n", decoded) if m.start())]
+    for line_start, line_end in zip(starts, [*starts[1:], len(decoded)], strict=True):
+        line = decoded[line_start:line_end]
+        if unicodedata.is_normalized("NFC", line) and not _ODD_CHARACTERS.search(line):
+            chunks.append(line)
+            origins.extend(decoded_origins[line_start:line_end])
+            continue
+        # Compose each base character with the combining marks that follow it.
+        i = 0
+        while i < len(line):
+            j = i + 1
+            while j < len(line) and unicodedata.combining(line[j]):
+                j += 1
+            for c in unicodedata.normalize("NFC", line[i:j]):
+                if c in _ZERO_WIDTH:
+                    continue
+                chunks.append(" " if c in _SPACES else c)
+                origins.append(decoded_origins[line_start + i])
+            i = j
     # Tone-mark placement keeps the length, so offsets are untouched.
-    text = _TONE.sub(lambda m: _TONE_PAIRS[m.group(1)], text)
+    text = _TONE.sub(lambda m: _TONE_PAIRS[m.group(1)], "".join(chunks))
     origins.append(len(original))
-    return NormalisedText(original=original, text=text, origins=tuple(origins))
+    return NormalisedText(original=original, text=text, origins=origins)
 
 
 def _strip_marks(text: str) -> str:

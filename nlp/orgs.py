@@ -203,10 +203,20 @@ def _province_end(text: str, pos: int, tail_end: int) -> int:
     return text.index(p, pos) + len(p) if p else pos
 
 
+@cache
+def _levels_longest_first() -> tuple[str, ...]:
+    return tuple(sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=lambda n: (-len(n), n)))
+
+
+_WORD_GOES_ON = re.compile(r"[\w&-]")
+
+
 def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[pos:pos + 48]
-    for lv in sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=lambda n: (-len(n), n)):
-        if rest.startswith(" " + lv) and not re.match(r"[\w&-]", rest[len(lv) + 1:][:1] or " "):
+    if not rest.startswith(" "):
+        return None
+    for lv in _levels_longest_first():
+        if rest.startswith(lv, 1) and not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " "):
             return lv, pos + 1 + len(lv)
     return None
 
@@ -407,8 +417,7 @@ def _place_alias(name: str) -> str:
 
 def _split_place(name: str) -> tuple[str, str | None]:
     """ "Giáo dục Thanh Hóa" → ("Giáo dục", "Thanh Hóa") when the end is a province."""
-    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
-    for p in sorted(provinces, key=lambda n: (-len(n), n)):
+    for p in _provinces_longest_first():
         if name == p:
             return "", p
         if name.endswith(" " + p):

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
+from typing import NamedTuple
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word (a tuple: a long report has hundreds of thousands of them alive at once)."""
+
     text: str  # the word as underthesea joined it: syllables separated by one space
     start: int
     end: int
@@ -112,7 +114,7 @@ def tokenize_sentence(text: str, start: int, end: int) -> Sentence:
     word_tokenize = _underthesea().word_tokenize
 
     chunk = text[start:end]
-    tokens = [Token(t, s, e) for t, s, e in _align(chunk, word_tokenize(chunk), start)]
+    tokens = [Token(*aligned) for aligned in _align(chunk, word_tokenize(chunk), start)]
     return Sentence(start=start, end=end, text=chunk, tokens=tokens)
 
 

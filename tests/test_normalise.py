@@ -73,3 +73,14 @@ def test_offsets_index_text_with_html_entities() -> None:
         assert text[item.start:item.end] == item.text
     hit = next(i for i in result.indicators if i.value == 2134)
     assert "&#273;o&agrave;n" in hit.text
+
+
+def test_a_composed_line_keeps_its_offsets_when_another_line_needs_work() -> None:
+    # "KCN&CX" looks like an entity's start, so the text takes the slow path line by line
+    plain = "Công đoàn các KCN&CX Hà Nội kết nạp 120 đoàn viên."
+    decomposed = unicodedata.normalize("NFD", "Thoả ước lao động tập thể")
+    norm = normalise(plain + "\n" + decomposed + "&nbsp;x")
+    assert norm.text == plain + "\nThỏa ước lao động tập thể x"
+    assert list(norm.origins[:len(plain) + 1]) == list(range(len(plain) + 1))
+    assert norm.to_original(len(plain) + 1, len(plain) + 5) == (
+        len(plain) + 1, len(plain) + 1 + len(unicodedata.normalize("NFD", "Thoả")))

@@ -62,33 +62,34 @@ def _folded_syllables(word: str) -> tuple[str, ...]:
     return tuple(fold(word).split())
 
 
-def gazetteer_marks(words: list[str]) -> list[set[str]]:
-    """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I"."""
+def gazetteer_marks(words: list[str]) -> list[tuple[str, ...]]:
+    """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I",
+    sorted (most words belong to none: the shared empty tuple)."""
     phrases = gazetteer()
     starts = _phrase_starts()
     syllables: list[str] = []
     owner: list[int] = []  # syllable → word index
-    word_start: set[int] = set()
+    word_start: dict[int, None] = {}  # in text order, once each
     ends: set[int] = set()  # syllable positions where a word ends
     for i, word in enumerate(words):
-        word_start.add(len(syllables))
-        for syl in _folded_syllables(word):
-            syllables.append(syl)
-            owner.append(i)
+        word_start[len(syllables)] = None
+        folded = _folded_syllables(word)
+        syllables.extend(folded)
+        owner.extend([i] * len(folded))
         ends.add(len(syllables))
-    marks: list[set[str]] = [set() for _ in words]
-    for s in sorted(word_start):
+    marks: dict[int, set[str]] = {}
+    for s in word_start:
         if s >= len(syllables) or syllables[s] not in starts:
             continue
         for length in range(min(_MAX_PHRASE, len(syllables) - s), 0, -1):
             kind = phrases.get(tuple(syllables[s:s + length]))
             if kind and s + length in ends:
                 covered = sorted({owner[j] for j in range(s, s + length)})
-                marks[covered[0]].add(f"{kind}:B")
+                marks.setdefault(covered[0], set()).add(f"{kind}:B")
                 for w in covered[1:]:
-                    marks[w].add(f"{kind}:I")
+                    marks.setdefault(w, set()).add(f"{kind}:I")
                 break  # longest phrase only
-    return marks
+    return [tuple(sorted(marks[i])) if i in marks else () for i in range(len(words))]
 
 
 _ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]$")
@@ -146,8 +147,7 @@ def sentence_features(
     A tagger passes `views_of` (word features already cut to those its model knows, cached
     per word) and `known` (the model's features, for the word pairs) so that features crfsuite
     would ignore anyway are never built into a sequence; training passes neither."""
-    views = [views_of(w, tuple(sorted(m))) for w, m in zip(words, gazetteer_marks(words),
-                                                           strict=True)]
+    views = [views_of(w, m) for w, m in zip(words, gazetteer_marks(words), strict=True)]
     lowers = [w.lower() for w in words]
     out: list[list[str]] = []
     for i in range(len(words)):
