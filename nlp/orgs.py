@@ -305,6 +305,10 @@ def find_orgs(
         long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
         tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail, compounds,
                               nested_ok=kind in ("state_named", "company"))
+        if tail_end == pos and level in ("quận", "Quận", "phường", "Phường"):
+            numbered = _NUMBERED_PLACE.match(text, pos)
+            if numbered:  # "LĐLĐ Quận 5", "Công đoàn phường 12": the place is a number
+                tail_end = numbered.end()
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
@@ -355,6 +359,10 @@ def find_orgs(
     return out
 
 
+# a district or ward named by its number ("Quận 5", "phường 12"), not a count ("quận 3 năm")
+_NUMBERED_PLACE = re.compile(
+    r" \d{1,2}(?![\d.,%/])(?! (?:năm|lần|tháng|ngày|tuần|người|đơn vị|đoàn viên|suất|"
+    r"triệu|tỷ|nghìn|ngàn|công đoàn|CĐCS)(?!\w))")
 _GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:Công đoàn cơ sở|CĐCS)\s+$")
 
 
@@ -443,6 +451,10 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
+    # a corporation's legal form after its name: "Tổng công ty Viglacera - CTCP" → "- Cổ phần"
+    text = re.sub(r" [-–] CTCP$", " - Cổ phần", text)
+    # a bank's official name keeps its form's abbreviation ("Ngân hàng TMCP Công Thương")
+    text = re.sub(r"Ngân hàng [Tt]hương mại [Cc]ổ phần", "Ngân hàng TMCP", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -522,8 +534,6 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
     if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
         return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
-    if canonical.lower() in _SHORT_COMPANY_UNION and ctx.last_place.get("company"):
-        return f"Công đoàn {ctx.last_place['company']}"  # "Công đoàn Công ty": the one named
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
     if span.kind == "union" and _sector_re().fullmatch(" " + canonical[len("Công đoàn "):]) \
@@ -559,9 +569,6 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
 _INSTITUTION = re.compile(
     r"\b(?:Trường|Công ty|Tổng công ty|Tập đoàn|Bệnh viện|Ngân hàng|Nhà máy|Ban Quản lý|"
     r"Trung tâm|Viện|Học viện|Cục|Chi cục|Kho bạc|Quỹ)\b")
-# a company named in full ("Công ty TNHH Điện tử Hanaro Vina"), for a later "Công đoàn Công ty"
-_COMPANY_NAME = re.compile(r"(?:Tổng [Cc]ông ty|Công ty|Tập đoàn)(?: [\w&.-]+)+")
-_SHORT_COMPANY_UNION = {"công đoàn công ty", "công đoàn tổng công ty", "công đoàn tập đoàn"}
 
 
 _PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
@@ -592,9 +599,6 @@ def note_places(span: OrgSpan, ctx: OrgContext) -> None:
     """Remember the places a mention names, for later short references."""
     if span.place and span.level:
         ctx.last_place[span.level] = _place_alias(span.place)
-    company = _COMPANY_NAME.search(span.text)
-    if company and span.kind in ("company", "union"):
-        ctx.last_place["company"] = _tidy(company.group())
     if span.place:
         _, prov = _split_place(_place_alias(span.place))
         if prov and ctx.province is None:
@@ -643,7 +647,7 @@ _AFTER_NAME = frozenset((
     "nhiệm", "trao", "tặng", "thăm", "nhận", "ký", "mở", "dành", "đạt", "trích", "tổng", "khen",
     "chúc", "bầu", "nộp", "tìm", "đón", "gặp", "lấy", "vượt", "đặt", "tại", "của", "cho", "với",
     "đã", "đang", "sẽ", "được", "là", "về", "từ", "đến", "cùng", "do", "nhằm", "khi", "vừa",
-    "giảm", "tăng", "tạo",
+    "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ",
 ))
 
 
@@ -708,3 +712,121 @@ def province_in(text: str) -> str | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), aliases.get(name, name))
     return best[1] if best else None
+
+
+# --- short references ------------------------------------------------------------------------
+
+_UNION = "Công đoàn "
+_LEVEL_WORD = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường)(?= [A-ZĐ]| \d)")
+
+
+@cache
+def _short_heads() -> dict[str, str]:
+    return {str(k).casefold(): str(v) for k, v in load("short_references")["heads"].items()}
+
+
+def _initials(name: str) -> str:
+    skip = set(load("short_references")["initials_skip"])
+    return "".join(w[0].upper() for w in re.split(r"[\s,]+", name) if w and w not in skip
+                   and w[0].isalnum())
+
+
+def _bodies(canonical: str) -> list[str]:
+    """The bodies a canonical name names, fullest first: "Công đoàn Khoa X Trường Đại học Y"
+    → "Khoa X Trường Đại học Y", "Trường Đại học Y". A body is named by a head and a proper
+    name ("Tổng Công ty công" names none); a clause verb after the name is no part of it."""
+    body = canonical[len(_UNION):] if canonical.startswith(_UNION) else canonical
+    body = body[:name_end(body)]
+    found = [body]
+    for head in _heads_longest_first():
+        for m in re.finditer(rf"(?<!\w){re.escape(head)} (?=[A-ZĐ\d])", body, re.IGNORECASE):
+            if m.start() > 0 and body[m.start()].isupper():  # "Tổng công ty" holds no "Công ty"
+                found.append(body[m.start():])
+    return [b for b in found if _proper_after_head(b)]
+
+
+@cache
+def _heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(set(_short_heads().values()), key=lambda n: (-len(n), n)))
+
+
+def _proper_after_head(body: str) -> bool:
+    # the shortest head: "Trung tâm Y tế huyện …" is named by "Y tế", after "Trung tâm"
+    head = next((h for h in reversed(_heads_longest_first())
+                 if body.casefold().startswith(h.casefold() + " ")), None)
+    rest = body[len(head) + 1:] if head else body
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
+
+
+def _refers_to(short: str, body: str) -> bool:
+    """Whether the union's short name `short` (what follows "Công đoàn ") names `body`."""
+    head = _short_heads().get(short.casefold())
+    if head is not None:
+        return body.casefold().startswith(head.casefold() + " ") and \
+            len(body) > len(head) + 1
+    if not re.fullmatch(r"[A-ZĐ]{2,8}", short):
+        return False
+    # an abbreviation: the body's initials, those of its name after its head word ("Tổng
+    # công ty Đường sắt Việt Nam" → ĐSVN) or before its place ("Trung tâm Y tế huyện …"
+    # → TTYT), or the body's own last word ("Công ty Cổ phần VIMECO")
+    named = _LEVEL_WORD.split(body)[0]
+    forms = {body, named}
+    for head in _short_heads().values():
+        if named.casefold().startswith(head.casefold() + " "):
+            forms.add(named[len(head) + 1:])
+    company = re.match(r"(?:Công ty|Tổng công ty|Tập đoàn) ", body, re.IGNORECASE)
+    return any(_initials(f) == short for f in forms) or bool(company and
+                                                             body.split()[-1] == short)
+
+
+@cache
+def _lower_reference_re() -> re.Pattern[str]:
+    heads = sorted(_short_heads(), key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w])công đoàn (?:" + "|".join(re.escape(h) for h in heads) +
+                      r")(?![\w])(?! [A-ZĐ\d])(?! học)")
+
+
+def find_lower_references(text: str, start: int, end: int) -> list[OrgSpan]:
+    """ "công đoàn nhà trường", "công đoàn công ty": a union named in lower case by its body's
+    kind, a mention only where the article names that body (resolve_short_references keeps
+    those it resolves). A kind of union ("các công đoàn trường") is none."""
+    return [OrgSpan(m.start(), m.end(), m.group(), "union", None, None)
+            for m in _lower_reference_re().finditer(text, start, end)
+            if not is_plural_reference(text, m.start())]
+
+
+def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
+    """Every union named by its body's kind or initials alone ("Công đoàn Trường", "Công
+    đoàn TCT", "Công đoàn ĐHH") renamed as the union of the body of that kind the article
+    names in full: the nearest before it, else the first after it."""
+    bodies = [(i, b) for i, o in enumerate(orgs) if o.canonical
+              for b in _bodies(o.canonical)]
+    out: list[OrgSpan | None] = list(orgs)
+    for i, o in enumerate(orgs):
+        lower = o.text.startswith("công đoàn ")
+        if lower:
+            out[i] = None  # kept only when resolved below
+        if not o.canonical or not o.canonical.casefold().startswith(_UNION.casefold()):
+            continue
+        short = o.canonical[len(_UNION):]
+        grouped = [(j, b) for j, b in bodies if b.startswith(short + " - ")]
+        if grouped:
+            # "Công ty Than Hạ Long" after "Công ty Than Hạ Long - TKV": the group's
+            # company, named without the group's name
+            before = [(j, b) for j, b in grouped if j < i]  # the nearest such name
+            out[i] = replace(o, canonical=_UNION + (before[-1] if before else grouped[0])[1])
+            continue
+        if " " in short and short.casefold() not in _short_heads():
+            continue
+        matches = [(j, b) for j, b in bodies if j != i and b != short and _refers_to(short, b)]
+        before = [j for j, _ in matches if j < i]
+        nearest = before[-1] if before else (matches[0][0] if matches else None)
+        if nearest is not None:  # that name's fullest body of the kind
+            body = next(b for j, b in matches if j == nearest)
+            # in its fullest form the article gives ("Trường Đại học Bách khoa - Đại học
+            # Đà Nẵng" for "Trường Đại học Bách khoa")
+            body = max((b for _, b in bodies if b == body or b.startswith((body + " - ",
+                                                                           body + ", "))),
+                       key=len)
+            out[i] = replace(o, canonical=_UNION + body)
+    return [o for o in out if o is not None]

@@ -181,6 +181,10 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
                     orgs_stage.plausible_tagged(t.text) and \
                     not orgs_stage.is_plural_reference(doc.text, t.start):
                 spans.append(t)
+    for zone in doc.body():
+        for t in orgs_stage.find_lower_references(doc.text, zone.start, zone.end):
+            if not any(s.start < t.end and t.start < s.end for s in spans):
+                spans.append(t)
     spans.sort(key=lambda s: s.start)
     ctx = orgs_stage.OrgContext(site_province=site_prov, site_federation=site_fed)
     if doc.sentences:  # a province in the headline ("Hải Phòng: …") is the article's place
@@ -215,6 +219,7 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # a name used before the article defines its abbreviation ("Công đoàn VSIP" in the title)
     resolved = [replace(o, canonical=aliases[o.text]) if o.text in aliases else o
                 for o in resolved]
+    resolved = orgs_stage.resolve_short_references(resolved)
     doc.orgs = resolved
     unions = [o for o in resolved if o.kind in ind_stage.UNION_KINDS
               and o.canonical != "Công đoàn Việt Nam"]

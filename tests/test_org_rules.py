@@ -319,3 +319,58 @@ def test_a_clause_verb_after_a_name_ends_it_but_a_words_lower_case_half_does_not
 ])
 def test_a_zones_kind_is_written_in_lower_case(text: str, canonical: str) -> None:
     assert [c for _, c in _orgs(text)] == [canonical]
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    # a university paper: the school named in full, then "Công đoàn Trường"
+    ("Trường Đại học Mỏ - Địa chất tổ chức hội nghị viên chức. Công đoàn Trường đã trao 40 "
+     "suất quà cho đoàn viên.", "Công đoàn Trường", "Công đoàn Trường Đại học Mỏ - Địa chất"),
+    # a district paper: "công đoàn nhà trường" after the kindergarten's union
+    ("Công đoàn Trường Mầm non Hoa Sen tổ chức Tết cho trẻ. Năm nay công đoàn nhà trường vận "
+     "động 12 triệu đồng.", "công đoàn nhà trường", "Công đoàn Trường Mầm non Hoa Sen"),
+    # a corporation's union: "Công đoàn TCT" in the title before the full name in the body
+    ("Công đoàn TCT trao 300 suất quà Tết\n\nCông đoàn Tổng công ty Thương mại Sài Gòn vừa "
+     "trao quà cho công nhân.", "Công đoàn TCT", "Công đoàn Tổng công ty Thương mại Sài Gòn"),
+    # a hospital's union, then "Công đoàn Bệnh viện"
+    ("Công đoàn Bệnh viện Đa khoa tỉnh Phú Thọ họp tổng kết. Công đoàn Bệnh viện đã thăm hỏi "
+     "45 đoàn viên ốm đau.", "Công đoàn Bệnh viện", "Công đoàn Bệnh viện Đa khoa tỉnh Phú Thọ"),
+])
+def test_a_union_named_by_its_bodys_kind_is_the_one_named_in_full(
+        text: str, short: str, full: str) -> None:
+    assert (short, full) in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    ("Đoàn công tác thăm Tổng công ty Đường sắt Việt Nam. Công đoàn ĐSVN đã trao 20 suất quà.",
+     "Công đoàn ĐSVN", "Công đoàn Tổng công ty Đường sắt Việt Nam"),
+    ("Công đoàn Trung tâm Y tế huyện Mộ Đức họp. Công đoàn TTYT đã thăm 12 đoàn viên.",
+     "Công đoàn TTYT", "Công đoàn Trung tâm Y tế huyện Mộ Đức"),
+    ("Công đoàn Công ty Cổ phần VIMECO tổ chức hội nghị. Công đoàn VIMECO trao 10 suất quà.",
+     "Công đoàn VIMECO", "Công đoàn Công ty Cổ phần VIMECO"),
+])
+def test_a_union_named_by_initials_is_the_body_they_abbreviate(
+        text: str, short: str, full: str) -> None:
+    assert (short, full) in _orgs(text)
+
+
+def test_a_short_reference_with_no_body_in_the_article_stays_as_written() -> None:
+    found = dict(_orgs("Công đoàn Trường đã trao 40 suất quà. Công đoàn ABC nhận 2 cờ thi đua."))
+    assert found["Công đoàn Trường"] == "Công đoàn Trường"
+    assert found["Công đoàn ABC"] == "Công đoàn ABC"
+
+
+@pytest.mark.parametrize("text", [
+    "LĐLĐ Quận 5 (TP.HCM) tổ chức hội nghị. Năm 2023, LĐLĐ quận đã kết nạp 1.200 đoàn viên.",
+    "Ngày 3/2, LĐLĐ quận 5 trao 200 suất quà. LĐLĐ quận cho biết đã kết nạp 1.200 đoàn viên.",
+])
+def test_a_district_named_by_its_number(text: str) -> None:
+    assert _org_of(text, 1200) == "Liên đoàn Lao động quận 5"
+    # a count after the level word is no district's number
+    assert "Liên đoàn Lao động quận 3" not in dict(_orgs(
+        "LĐLĐ quận 3 năm liền đạt danh hiệu xuất sắc.")).values()
+
+
+def test_a_company_of_a_group_named_without_the_groups_name_is_the_same_union() -> None:
+    found = _orgs("Công ty Than Hạ Long - TKV tổ chức hội nghị người lao động. Công đoàn Công ty "
+                  "Than Hạ Long đã trao 30 suất quà.")
+    assert ("Công đoàn Công ty Than Hạ Long", "Công đoàn Công ty Than Hạ Long - TKV") in found
