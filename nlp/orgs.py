@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from nlp.abbreviations import expand
 from nlp.resources import load
@@ -731,7 +731,8 @@ def _initials(name: str) -> str:
                    and w[0].isalnum())
 
 
-def _bodies(canonical: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _bodies(canonical: str) -> tuple[str, ...]:
     """The bodies a canonical name names, fullest first: "Công đoàn Khoa X Trường Đại học Y"
     → "Khoa X Trường Đại học Y", "Trường Đại học Y". A body is named by a head and a proper
     name ("Tổng Công ty công" names none); a clause verb after the name is no part of it."""
@@ -742,7 +743,7 @@ def _bodies(canonical: str) -> list[str]:
         for m in re.finditer(rf"(?<!\w){re.escape(head)} (?=[A-ZĐ\d])", body, re.IGNORECASE):
             if m.start() > 0 and body[m.start()].isupper():  # "Tổng công ty" holds no "Công ty"
                 found.append(body[m.start():])
-    return [b for b in found if _proper_after_head(b)]
+    return tuple(b for b in found if _proper_after_head(b))
 
 
 @cache
@@ -758,25 +759,34 @@ def _proper_after_head(body: str) -> bool:
     return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
 
 
-def _refers_to(short: str, body: str) -> bool:
-    """Whether the union's short name `short` (what follows "Công đoàn ") names `body`."""
-    head = _short_heads().get(short.casefold())
-    if head is not None:
-        return body.casefold().startswith(head.casefold() + " ") and \
-            len(body) > len(head) + 1
-    if not re.fullmatch(r"[A-ZĐ]{2,8}", short):
-        return False
-    # an abbreviation: the body's initials, those of its name after its head word ("Tổng
-    # công ty Đường sắt Việt Nam" → ĐSVN) or before its place ("Trung tâm Y tế huyện …"
-    # → TTYT), or the body's own last word ("Công ty Cổ phần VIMECO")
+_ABBREVIATION = re.compile(r"[A-ZĐ]{2,8}")
+_COMPANY_HEAD = re.compile(r"(?:Công ty|Tổng công ty|Tập đoàn) ", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _body_keys(body: str) -> tuple[tuple[str, str], ...]:
+    """The short names that name `body`: ("head", the kind's head word) for "Công đoàn
+    Trường"; ("abbr", initials) for "Công đoàn ĐSVN" — the body's initials, those of its name
+    after its head word ("Tổng công ty Đường sắt Việt Nam" → ĐSVN) or before its place
+    ("Trung tâm Y tế huyện …" → TTYT), a company's own last word ("Công ty Cổ phần VIMECO");
+    ("dash"/"comma", the part before " - " or ", ") for a name given without its group
+    ("Công ty Than Hạ Long" for "Công ty Than Hạ Long - TKV")."""
+    keys: list[tuple[str, str]] = []
+    folded = body.casefold()
+    for head in _heads_longest_first():
+        if folded.startswith(head.casefold() + " ") and len(body) > len(head) + 1:
+            keys.append(("head", head.casefold()))
     named = _LEVEL_WORD.split(body)[0]
     forms = {body, named}
-    for head in _short_heads().values():
+    for head in _heads_longest_first():
         if named.casefold().startswith(head.casefold() + " "):
             forms.add(named[len(head) + 1:])
-    company = re.match(r"(?:Công ty|Tổng công ty|Tập đoàn) ", body, re.IGNORECASE)
-    return any(_initials(f) == short for f in forms) or bool(company and
-                                                             body.split()[-1] == short)
+    keys += [("abbr", _initials(f)) for f in sorted(forms)]
+    if _COMPANY_HEAD.match(body):
+        keys.append(("abbr", body.split()[-1]))
+    keys += [("dash", body[:m.start()]) for m in re.finditer(" - ", body)]
+    keys += [("comma", body[:m.start()]) for m in re.finditer(", ", body)]
+    return tuple(dict.fromkeys(keys))
 
 
 @cache
@@ -799,34 +809,33 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
     """Every union named by its body's kind or initials alone ("Công đoàn Trường", "Công
     đoàn TCT", "Công đoàn ĐHH") renamed as the union of the body of that kind the article
     names in full: the nearest before it, else the first after it."""
-    bodies = [(i, b) for i, o in enumerate(orgs) if o.canonical
-              for b in _bodies(o.canonical)]
+    named: dict[tuple[str, str], list[tuple[int, str]]] = {}  # by short name, in text order
+    for j, o in enumerate(orgs):
+        for b in _bodies(o.canonical) if o.canonical else ():
+            for key in _body_keys(b):
+                named.setdefault(key, []).append((j, b))
     out: list[OrgSpan | None] = list(orgs)
     for i, o in enumerate(orgs):
-        lower = o.text.startswith("công đoàn ")
-        if lower:
+        if o.text.startswith("công đoàn "):
             out[i] = None  # kept only when resolved below
         if not o.canonical or not o.canonical.casefold().startswith(_UNION.casefold()):
             continue
         short = o.canonical[len(_UNION):]
-        grouped = [(j, b) for j, b in bodies if b.startswith(short + " - ")]
-        if grouped:
-            # "Công ty Than Hạ Long" after "Công ty Than Hạ Long - TKV": the group's
-            # company, named without the group's name
-            before = [(j, b) for j, b in grouped if j < i]  # the nearest such name
-            out[i] = replace(o, canonical=_UNION + (before[-1] if before else grouped[0])[1])
+        head = _short_heads().get(short.casefold())
+        key = ("dash", short) if ("dash", short) in named else \
+            ("head", head.casefold()) if head else \
+            ("abbr", short) if _ABBREVIATION.fullmatch(short) else None
+        matches = [(j, b) for j, b in named.get(key, ()) if j != i and b != short] \
+            if key else []
+        if not matches:
             continue
-        if " " in short and short.casefold() not in _short_heads():
-            continue
-        matches = [(j, b) for j, b in bodies if j != i and b != short and _refers_to(short, b)]
-        before = [j for j, _ in matches if j < i]
-        nearest = before[-1] if before else (matches[0][0] if matches else None)
-        if nearest is not None:  # that name's fullest body of the kind
-            body = next(b for j, b in matches if j == nearest)
+        before = [m for m in matches if m[0] < i]
+        nearest = before[-1][0] if before else matches[0][0]
+        body = next(b for j, b in matches if j == nearest)  # that name's fullest body
+        if key[0] != "dash":
             # in its fullest form the article gives ("Trường Đại học Bách khoa - Đại học
             # Đà Nẵng" for "Trường Đại học Bách khoa")
-            body = max((b for _, b in bodies if b == body or b.startswith((body + " - ",
-                                                                           body + ", "))),
-                       key=len)
-            out[i] = replace(o, canonical=_UNION + body)
+            body = max([body, *(b for _, b in named.get(("dash", body), ())),
+                        *(b for _, b in named.get(("comma", body), ()))], key=len)
+        out[i] = replace(o, canonical=_UNION + body)
     return [o for o in out if o is not None]
