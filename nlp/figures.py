@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from nlp.resources import load
 
@@ -146,12 +146,20 @@ def _word_before(text: str, pos: int, lo: int) -> str:
     return text[max(lo, pos - 24):pos].lower()
 
 
+@lru_cache(maxsize=64)
+def _lowered(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
+
 def _ends_with_word(context: str, words: tuple[str, ...]) -> bool:
     context = context.rstrip(" (")
+    lowered = _lowered(words)
+    if not context.endswith(lowered):  # the usual answer, in one call
+        return False
     return any(
-        context.endswith(w.lower())
+        context.endswith(w)
         and (len(context) == len(w) or not context[-len(w) - 1].isalnum())
-        for w in words
+        for w in lowered
     )
 
 

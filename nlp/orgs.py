@@ -706,12 +706,14 @@ def _province_names() -> tuple[str, ...]:
 def province_in(text: str) -> str | None:
     """The first province or centrally-run city named in `text` (gazetteer), if any."""
     aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
-    best: tuple[int, str] | None = None
-    for name in _province_names():
-        m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), aliases.get(name, name))
-    return best[1] if best else None
+    m = _province_re().search(text)
+    return aliases.get(m.group(1), m.group(1)) if m else None
+
+
+@cache
+def _province_re() -> re.Pattern[str]:
+    # one pass: the leftmost name, and at one place the longest (the names' order)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, _province_names())) + r")(?!\w)")
 
 
 # --- short references ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,12 @@ def _code_digest() -> str:
     return h.hexdigest()[:8]
 
 
+@lru_cache(maxsize=32)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    # keyed by the file's stat: every extraction asks, the model file is read once
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:8]
+
+
 def extractor_version(tagger: Any = None, spec: PipelineSpec | None = None) -> str:
     """ "nlp-0.5+<code digest>/<tagger id>[/<pipeline>]": changes when the code, data, models
     or the configured components change."""
@@ -71,7 +77,11 @@ def extractor_version(tagger: Any = None, spec: PipelineSpec | None = None) -> s
     model_id = name
     if model:
         p = Path(str(model))
-        model_id += "-" + (hashlib.sha1(p.read_bytes()).hexdigest()[:8] if p.is_file() else p.name)
+        if p.is_file():
+            stat = p.stat()
+            model_id += "-" + _file_digest(str(p), stat.st_mtime_ns, stat.st_size)
+        else:
+            model_id += "-" + p.name
     spec = spec or configured()
     suffix = "" if spec.is_default() else "/" + spec.label()
     return f"nlp-{CODE_VERSION}+{_code_digest()}/{model_id}{suffix}"

@@ -374,3 +374,24 @@ def test_a_company_of_a_group_named_without_the_groups_name_is_the_same_union() 
     found = _orgs("Công ty Than Hạ Long - TKV tổ chức hội nghị người lao động. Công đoàn Công ty "
                   "Than Hạ Long đã trao 30 suất quà.")
     assert ("Công đoàn Công ty Than Hạ Long", "Công đoàn Công ty Than Hạ Long - TKV") in found
+
+
+def test_a_lower_case_short_reference_counts_only_where_the_body_is_named() -> None:
+    named = _orgs("Công đoàn Trường Tiểu học Kim Đồng tổ chức hội nghị. Theo kế hoạch, công đoàn "
+                  "nhà trường sẽ thăm 12 đoàn viên.")
+    assert ("công đoàn nhà trường", "Công đoàn Trường Tiểu học Kim Đồng") in named
+    unnamed = _orgs("Theo kế hoạch, công đoàn nhà trường sẽ thăm 12 đoàn viên.")
+    assert unnamed == []
+    # a kind of union, not one union
+    assert _orgs("LĐLĐ huyện yêu cầu các công đoàn trường học báo cáo.") == [
+        ("LĐLĐ huyện", "Liên đoàn Lao động huyện")]
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Công đoàn Ngân hàng Thương mại Cổ phần Ngoại thương Việt Nam trao 10 suất quà.",
+     "Công đoàn Ngân hàng TMCP Ngoại thương Việt Nam"),
+    ("Công đoàn Tổng công ty Thủy sản Việt Nam - CTCP trao 10 suất quà.",
+     "Công đoàn Tổng công ty Thủy sản Việt Nam - Cổ phần"),
+])
+def test_legal_forms_in_companies_names_take_their_official_form(text: str, canonical: str) -> None:
+    assert [c for _, c in _orgs(text)] == [canonical]
