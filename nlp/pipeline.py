@@ -263,7 +263,12 @@ def _when(period: Period | None, year: int | None) -> str:
         return "future"
     if period.end < year:
         return "past"
-    return "term" if period.start < period.end else "current"
+    if period.start == period.end:
+        return "current"
+    # a term reviewed in its last year reports results; one opening this year sets goals
+    if period.end == year:
+        return "term_ending"
+    return "term_opening" if period.start == year else "term"
 
 
 _CAPTION = re.compile(r"(?:^|\W)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*[:.]|\(Ảnh")

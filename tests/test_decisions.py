@@ -107,3 +107,22 @@ def test_the_owner_ranking_learns_whose_figure_it_is_and_falls_back_to_the_rules
     untouched = figure(rule_picks_subject=True)
     rank_owners([untouched], "x", None)  # no model shipped: the rules' owner stands
     assert untouched.org == "LĐLĐ"
+
+
+def test_the_kind_model_sees_whether_a_term_is_closing_or_opening() -> None:
+    from datetime import date
+
+    from nlp.context import ArticleContext
+    from nlp.pipeline import extract
+
+    text = "Trong nhiệm kỳ 2018 - 2023, LĐLĐ tỉnh Lào Cai kết nạp 14.820 đoàn viên."
+
+    def when(published: date) -> str:
+        ind = next(i for i in extract(text, ArticleContext(published=published),
+                                      keep_features=True).indicators if i.value == 14820)
+        return next(k for k in ind.features if k.startswith("when="))
+
+    assert when(date(2023, 9, 1)) == "when=term_ending"  # a congress reviews its term
+    assert when(date(2018, 9, 1)) == "when=term_opening"  # a congress sets its goals
+    assert when(date(2020, 9, 1)) == "when=term"
+    assert when(date(2025, 9, 1)) == "when=past"
