@@ -129,6 +129,8 @@ def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str,
 
 _OFFSETS = (-2, -1, 1, 2)
 WordViews = tuple[tuple[str, ...], ...]  # as itself, then as neighbour -2, -1, +1, +2
+# beyond the sentence's ends: what a neighbour -2, -1, +1 or +2 there reads as
+_EDGE: WordViews = ((), *((f"{offset:+d}:edge",) for offset in _OFFSETS))
 
 
 @lru_cache(maxsize=200_000)
@@ -149,15 +151,12 @@ def sentence_features(
     would ignore anyway are never built into a sequence; training passes neither."""
     views = [views_of(w, m) for w, m in zip(words, gazetteer_marks(words), strict=True)]
     lowers = [w.lower() for w in words]
+    # the sentence padded with two edge "words" on each side, so every word has 4 neighbours
+    padded = [_EDGE, _EDGE, *views, _EDGE, _EDGE]
     out: list[list[str]] = []
     for i in range(len(words)):
-        feats = ["bias", *views[i][0]]
-        for k, offset in enumerate(_OFFSETS, start=1):
-            j = i + offset
-            if 0 <= j < len(words):
-                feats.extend(views[j][k])
-            else:
-                feats.append(f"{offset:+d}:edge")
+        feats = ["bias", *views[i][0], *padded[i][1], *padded[i + 1][2], *padded[i + 3][3],
+                 *padded[i + 4][4]]
         if i > 0:
             pair = f"-1|0={lowers[i - 1]}|{lowers[i]}"
             if known is None or pair in known:
