@@ -119,38 +119,6 @@ def use_frontier(settings: Any, frontier: str) -> None:
     settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
 
 
-def summary(site: str, stats: dict[str, Any], destination: str) -> tuple[str, bool]:
-    """The one-line summary of a crawl, and whether the crawl failed."""
-    pages = stats.get("unionnews/pages", 0)
-    starts = stats.get("unionnews/start_pages", 0)
-    start_failed = stats.get("unionnews/start_failed", 0)
-    refused = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
-               if k.startswith("unionnews/refused/")}
-    cut = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("unionnews/cut/")}
-    parts = [
-        f"site {site}", f"pages {pages}", f"stored {stats.get('unionnews/stored', 0)}",
-        f"duplicates linked {stats.get('unionnews/duplicates_linked', 0)}",
-        f"known skipped {stats.get('unionnews/known_skipped', 0)}",
-        f"errors {stats.get('unionnews/errors', 0)}",
-    ]
-    if refused:
-        parts.append("refused " + ", ".join(f"{k} {v}" for k, v in sorted(refused.items())))
-    if cut:
-        parts.append("cut " + ", ".join(f"{k} {v}" for k, v in sorted(cut.items())))
-    if stats.get("unionnews/robots_forbidden"):
-        parts.append(f"forbidden by robots.txt {stats['unionnews/robots_forbidden']}")
-    parts.append(f"finished: {stats.get('finish_reason', 'unknown')}")
-    failed = pages == 0 or (starts > 0 and start_failed >= starts)
-    if failed:
-        why = (f"all {starts} start pages failed" if starts and start_failed >= starts
-               else "no page could be fetched")
-        unreachable = stats.get("unionnews/robots_unavailable", 0)
-        if unreachable:
-            why += f", robots.txt unavailable on {unreachable} host(s)"
-        return "crawl failed: " + why + " · " + " · ".join(parts), True
-    return "summary: " + " · ".join(parts) + f" · {destination}", False
-
-
 @click.command("crawl")
 @click.argument("site")
 @click.option("--since", help="First publication day to keep (YYYY-MM-DD).")
@@ -172,6 +140,7 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
     AutoThrottle), incrementally (known articles are never fetched again) and resumably.
     Exits 1 with a one-line reason when nothing could be fetched."""
+    from crawler.summary import summary
     from unionnews.errors import UsageFailure
     from unionnews.store import StoreError, open_store
     from unionnews_core.registry import site_keys
