@@ -56,6 +56,8 @@ UNIONNEWS_MAX_LINKS_PER_PAGE = 1000  # article links taken from one listing or s
 UNIONNEWS_DB = "data/unionnews.db"
 UNIONNEWS_BASE_URL = None
 UNIONNEWS_PROGRESS_INTERVAL = 2.0  # seconds between progress lines on stderr
+# What the progress lines start with; each process of a split crawl (--processes) has its own.
+UNIONNEWS_PROGRESS_LABEL = "crawl"
 # The store pipeline commits every this many articles, and at least every this many seconds
 # (each article whole, in a savepoint of the batch). 1 commits each article on its own.
 UNIONNEWS_STORE_BATCH_ITEMS = 100

@@ -76,8 +76,8 @@ def check_base_url(base_url: str | None, site: str) -> None:
     parts = urlsplit(base_url.replace("{key}", "key"))
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageFailure(f"--base-url must be an http(s) URL, not {base_url!r}")
-    if site == "all" and "{key}" not in base_url:
-        raise UsageFailure("--base-url for `all` needs {key} where the site key goes")
+    if (site == "all" or "," in site) and "{key}" not in base_url:
+        raise UsageFailure("--base-url for several sites needs {key} where the site key goes")
 
 
 def check_frontier(frontier: str | None) -> None:
@@ -134,19 +134,34 @@ def use_frontier(settings: Any, frontier: str) -> None:
 @click.option("--frontier", metavar="redis://HOST:PORT/DB",
               help="Share the request queue and duplicate filter with other crawl processes in "
               "Redis; articles are queued there for `unionnews ingest` instead of stored.")
+@click.option("--processes", "processes_raw", default="1", show_default=True, metavar="N",
+              help="Split the sites over N Scrapy processes (one core each) writing into the "
+              "same store (unionnews.crawl_processes.crawl_in_processes).")
+# Set by a split crawl for each of its processes (unionnews/crawl_processes.py), not by hand.
+@click.option("--part", hidden=True)
+@click.option("--stats-json", hidden=True)
 def crawl(site: str, since: str | None, until: str | None, max_articles: int | None,
           db_path: str, base_url: str | None, set_pairs: tuple[str, ...],
-          frontier: str | None) -> None:
-    """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
-    AutoThrottle), incrementally (known articles are never fetched again) and resumably.
-    Exits 1 with a one-line reason when nothing could be fetched."""
+          frontier: str | None, processes_raw: str, part: str | None,
+          stats_json: str | None) -> None:
+    """Crawl SITE (a registry key, several joined by commas, or `all`) into the store:
+    politely (robots.txt, AutoThrottle), incrementally (known articles are never fetched
+    again) and resumably. Exits 1 with a one-line reason when nothing could be fetched."""
     from crawler.summary import summary
+    from unionnews.crawl_processes import crawl_in_processes, parse_processes
     from unionnews.errors import UsageFailure
     from unionnews.store import StoreError, open_store
     from unionnews_core.registry import site_keys
 
-    if site != "all" and site not in site_keys():
-        raise UsageFailure(f"unknown site {site!r}; known: all, {', '.join(site_keys())}")
+    processes = parse_processes(processes_raw)
+    unknown = [key for key in site.split(",") if key not in site_keys()]
+    if site != "all" and unknown:
+        raise UsageFailure(f"unknown site {unknown[0]!r}; known: all, {', '.join(site_keys())}")
+    if processes > 1 and frontier:
+        raise UsageFailure("--processes splits the sites over processes on one store; on a "
+                           "--frontier start the crawls yourself, each on every site")
+    if processes > 1 and max_articles:
+        raise UsageFailure("--max-articles counts in one process: use it with --processes 1")
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise UsageFailure(f"--since {first} is after --until {last}")
@@ -167,7 +182,17 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
         if not os.access(Path(db_path), os.R_OK | os.W_OK):
             raise UsageFailure(f"cannot read and write store {db_path}")
 
+    if processes > 1:
+        split = crawl_in_processes(site, processes, db_path=db_path, since=since, until=until,
+                                   base_url=base_url, set_pairs=set_pairs)
+        click.echo(split.line, err=True)
+        if split.failed:
+            raise SystemExit(1)
+        return
+
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    if part:
+        settings.set("UNIONNEWS_PROGRESS_LABEL", part, priority="cmdline")
     settings.set("UNIONNEWS_DB", db_path, priority="cmdline")
     if base_url:
         settings.set("UNIONNEWS_BASE_URL", base_url, priority="cmdline")
@@ -181,8 +206,12 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     crawler = process.create_crawler("union")
     process.crawl(crawler, site=site, since=since, until=until)
     process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    if stats_json:  # one process of a split crawl: the parent sums the stats and says it all
+        Path(stats_json).write_text(json.dumps(stats, default=str), encoding="utf-8")
     destination = f"queued on {frontier}" if frontier else f"store {db_path}"
-    line, failed = summary(site, crawler.stats.get_stats() if crawler.stats else {}, destination)
-    click.echo(line, err=True)
+    line, failed = summary(part or site, stats, destination)
+    if not part:
+        click.echo(line, err=True)
     if failed:
         raise SystemExit(1)
