@@ -108,7 +108,8 @@ class Part:
             return f"{self.label} ({len(self.sites)} sites) died, {how}"
         line, failed = summary(self.label, self.stats, "")
         if failed:
-            return f"{self.label} ({len(self.sites)} sites) " + line.split(" · ")[0]
+            why = line.split(" · ")[0].removeprefix("crawl failed: ")
+            return f"{self.label} ({len(self.sites)} sites) failed: {why}"
         return None
 
 
