@@ -88,6 +88,18 @@ def test_a_bad_process_count_is_refused_in_one_line(tmp_path, value):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--max-articles", "5"], "--max-articles counts in one process"),
+    (["--frontier", "redis://127.0.0.1:1/0"], "on a --frontier start the crawls yourself"),
+])
+def test_what_a_split_crawl_cannot_do_is_refused_in_one_line(tmp_path, args, message):
+    result = run_crawl("all", "--processes", "2", *args, "--db", str(tmp_path / "s.db"),
+                       extra=[])
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], result.stderr
+
+
 def test_a_split_crawl_that_fetched_nothing_fails_and_names_each_process(tmp_path):
     base = f"http://127.0.0.1:{free_port()}/{{key}}"
     result = run_crawl("haiphong,nghean", "--db", str(tmp_path / "s.db"), "--base-url", base,

@@ -135,8 +135,8 @@ def use_frontier(settings: Any, frontier: str) -> None:
               help="Share the request queue and duplicate filter with other crawl processes in "
               "Redis; articles are queued there for `unionnews ingest` instead of stored.")
 @click.option("--processes", "processes_raw", default="1", show_default=True, metavar="N",
-              help="Split the sites over N Scrapy processes (one core each) writing into the "
-              "same store (unionnews.crawl_processes.crawl_in_processes).")
+              help="Split the sites over N Scrapy processes (one core each, at most one per "
+              "site) writing into the same store (unionnews.crawl_processes).")
 # Set by a split crawl for each of its processes (unionnews/crawl_processes.py), not by hand.
 @click.option("--part", hidden=True)
 @click.option("--stats-json", hidden=True)
@@ -157,6 +157,8 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     unknown = [key for key in site.split(",") if key not in site_keys()]
     if site != "all" and unknown:
         raise UsageFailure(f"unknown site {unknown[0]!r}; known: all, {', '.join(site_keys())}")
+    # A site is crawled by one process: never more processes than sites.
+    processes = min(processes, len(site_keys() if site == "all" else set(site.split(","))))
     if processes > 1 and frontier:
         raise UsageFailure("--processes splits the sites over processes on one store; on a "
                            "--frontier start the crawls yourself, each on every site")
