@@ -7,9 +7,11 @@ replica whose faults are renewed before each run. Reports, per run:
   the crawl, over the time between them (process start-up and the tail excluded);
 - CPU seconds of the crawl (every process of it) and pages per CPU-second;
 - peak memory: the max RSS of the largest process of the crawl;
+- the CPU seconds the rest of the machine used meanwhile ("others": on a shared machine,
+  other jobs hold cores the crawl's processes would use);
 
-then the median of each process count and their ratio, the article requests of a re-crawl
-/ those of the first crawl (target 0) for each process count, the load average before and
+then the median of each process count and their ratio, the article requests of a re-crawl /
+those of the first crawl (target 0) for each process count, the load average before and
 after, and where the time goes: a cProfile run of one single-process crawl, grouped into
 parsing, extraction, SQLite and the rest (Scrapy, Twisted, HTTP).
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -65,15 +68,31 @@ def crawl_command(db: Path, base: str, processes: int = 1) -> list[str]:
 
 @dataclass
 class Run:
-    """One crawl: wall and CPU seconds (all its processes), peak RSS of its largest process."""
+    """One crawl: wall and CPU seconds (all its processes), peak RSS of its largest process,
+    and the CPU seconds the rest of the machine used meanwhile (other jobs)."""
 
     wall: float
     cpu: float
     max_rss_mb: float
+    others_cpu: float
+
+
+def machine_cpu() -> float:
+    """CPU seconds every core of the machine has been busy (/proc/stat: all but idle, iowait)."""
+    with open("/proc/stat") as fh:
+        ticks = [int(n) for n in fh.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process: the replica server's threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def crawl(db: Path, base: str, profile: Path | None = None, processes: int = 1) -> Run:
     prefix = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else [])
+    busy, server = machine_cpu(), own_cpu()
     started = time.perf_counter()
     child = subprocess.Popen(prefix + crawl_command(db, base, processes), cwd=REPO,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -86,8 +105,9 @@ def crawl(db: Path, base: str, profile: Path | None = None, processes: int = 1) 
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"crawl failed ({child.returncode}):\n{stderr.decode()[-2000:]}")
-    return Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime,
-               usage.ru_maxrss / 1024)
+    wall, cpu = time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+    others = machine_cpu() - busy - (own_cpu() - server) - cpu
+    return Run(wall, cpu, usage.ru_maxrss / 1024, max(0.0, others))
 
 
 def steady_rate(times: list[float]) -> float:
@@ -140,7 +160,7 @@ def main() -> None:
           "renewed:")
     print(f"{'run':>5}{'processes':>10}{'requests':>9}{'article':>8}{'wall s':>8}"
           f"{'steady pages/s':>15}{'CPU s':>7}{'pages/CPU-s':>12}{'peak RSS MB':>12}"
-          f"{'load 1-min':>11}")
+          f"{'load 1-min':>11}{'others CPU s':>13}")
     steady: dict[int, list[float]] = {}
     per_cpu: dict[int, list[float]] = {}
     rss: dict[int, list[float]] = {}
@@ -159,7 +179,8 @@ def main() -> None:
             rss.setdefault(processes, []).append(run.max_rss_mb)
             print(f"{number:>5}{processes:>10}{len(requests):>9}{article_hits(requests):>8}"
                   f"{run.wall:>8.1f}{rate:>15.0f}{run.cpu:>7.1f}{len(requests) / run.cpu:>12.0f}"
-                  f"{run.max_rss_mb:>12.0f}{os.getloadavg()[0]:>11.2f}", flush=True)
+                  f"{run.max_rss_mb:>12.0f}{os.getloadavg()[0]:>11.2f}{run.others_cpu:>13.1f}",
+                  flush=True)
             if processes not in recrawl:  # the same store crawled again, as many processes
                 first = article_hits(requests)
                 mark = len(server.requests)
