@@ -1,17 +1,26 @@
 """Crawl benchmark against a large replica (every registry site, 120 articles each: over 5,000
-article pages on 43 sites), politeness off. Reports:
+article pages on 43 sites), politeness off, with one crawl process and with several
+(`unionnews crawl all --processes N`), run alternately (1, 2, 1, 2 by default) against one
+replica whose faults are renewed before each run. Reports, per run:
 
 - steady-state pages per second: requests served between the 10th and the 90th percentile of
-  the first crawl, over the time between them (process start-up and the tail excluded);
-- peak memory (max RSS) of the crawl process;
-- article requests in a re-crawl / article requests in the first crawl (target 0);
-- where the time goes: a cProfile run of the same crawl, grouped into parsing, extraction,
-  SQLite and the rest (Scrapy, Twisted, HTTP).
+  the crawl, over the time between them (process start-up and the tail excluded);
+- CPU seconds of the crawl (every process of it) and pages per CPU-second;
+- peak memory: the max RSS of the largest process of the crawl;
+- the CPU seconds the rest of the machine used meanwhile ("others": on a shared machine,
+  other jobs hold cores the crawl's processes would use);
+
+then the median of each process count and their ratio, the article requests of a re-crawl /
+those of the first crawl (target 0) for each process count, the load average before and
+after, and where the time goes: a cProfile run of one single-process crawl, grouped into
+parsing, extraction, SQLite and the rest (Scrapy, Twisted, HTTP).
 
 The replica is served with persistent HTTP/1.1 connections, as real sites serve (`--http10`:
-the tests' HTTP/1.0 server, a new connection and server thread per request).
+the tests' HTTP/1.0 server, a new connection and server thread per request), from this
+process: its CPU time is not in the crawl's.
 
-    .venv/bin/python bench/bench_crawl.py [--per-site 120] [--no-profile] [--http10]
+    .venv/bin/python bench/bench_crawl.py [--per-site 120] [--runs 1,2,1,2] [--no-profile]
+        [--http10]
 """
 
 from __future__ import annotations
@@ -20,10 +29,12 @@ import argparse
 import os
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,21 +61,53 @@ STAGES = {
 }
 
 
-def crawl_command(db: Path, base: str) -> list[str]:
+def crawl_command(db: Path, base: str, processes: int = 1) -> list[str]:
     return ["-m", "unionnews.cli", "crawl", "all", "--db", str(db), "--base-url",
-            base + "/{key}", *FAST]
+            base + "/{key}", "--processes", str(processes), *FAST]
 
 
-def crawl(db: Path, base: str, profile: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one crawl process."""
+@dataclass
+class Run:
+    """One crawl: wall and CPU seconds (all its processes), peak RSS of its largest process,
+    and the CPU seconds the rest of the machine used meanwhile (other jobs)."""
+
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    others_cpu: float
+
+
+def machine_cpu() -> float:
+    """CPU seconds every core of the machine has been busy (/proc/stat: all but idle, iowait)."""
+    with open("/proc/stat") as fh:
+        ticks = [int(n) for n in fh.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process: the replica server's threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl(db: Path, base: str, profile: Path | None = None, processes: int = 1) -> Run:
     prefix = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else [])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy, server = machine_cpu(), own_cpu()
     started = time.perf_counter()
-    subprocess.run(prefix + crawl_command(db, base), cwd=REPO, check=True,
-                   capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return time.perf_counter() - started, cpu
+    child = subprocess.Popen(prefix + crawl_command(db, base, processes), cwd=REPO,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert child.stderr is not None
+    stderr = child.stderr.read()
+    # wait4: this crawl's own usage, its processes' included (the command waits for them);
+    # ru_maxrss is then the largest of those processes.
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"crawl failed ({child.returncode}):\n{stderr.decode()[-2000:]}")
+    wall, cpu = time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+    others = machine_cpu() - busy - (own_cpu() - server) - cpu
+    return Run(wall, cpu, usage.ru_maxrss / 1024, max(0.0, others))
 
 
 def steady_rate(times: list[float]) -> float:
@@ -92,10 +135,16 @@ def stage_times(profile: Path) -> tuple[float, dict[str, float], list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-site", type=int, default=120)
+    parser.add_argument("--runs", default="1,2,1,2",
+                        help="process counts of the first crawls, in the order run")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--http10", action="store_true",
                         help="serve HTTP/1.0, one connection per request")
     args = parser.parse_args()
+    runs = [int(n) for n in args.runs.split(",")]
+    print(f"# bench/bench_crawl.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{os.cpu_count()} cores; load average (1, 5, 15 min) before: "
+          + ", ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
     server, base = serve(0, timeout_sleep=0.2, per_site=args.per_site,
                          keep_alive=not args.http10)
     articles = {f"/{a.site}{a.path}".rstrip("/") for a in server.replica.articles}
@@ -104,36 +153,63 @@ def main() -> None:
     def article_hits(requests: list[str]) -> int:
         return sum(p.split("?")[0].rstrip("/") in articles for p in requests)
 
+    print(f"replica     : {len(articles)} article pages on {len(sites)} sites "
+          f"({args.per_site} generated per site), served over "
+          f"{'HTTP/1.0, a connection per request' if args.http10 else 'keep-alive HTTP/1.1'}")
+    print("first crawls, one after another, each into a new store, the replica's faults "
+          "renewed:")
+    print(f"{'run':>5}{'processes':>10}{'requests':>9}{'article':>8}{'wall s':>8}"
+          f"{'steady pages/s':>15}{'CPU s':>7}{'pages/CPU-s':>12}{'peak RSS MB':>12}"
+          f"{'load 1-min':>11}{'others CPU s':>13}")
+    steady: dict[int, list[float]] = {}
+    per_cpu: dict[int, list[float]] = {}
+    rss: dict[int, list[float]] = {}
+    recrawl: dict[int, tuple[int, int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        first_s, first_cpu = crawl(db, base)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        first, first_times = list(server.requests), list(server.times)
-        again_s, _ = crawl(db, base)
-        again = server.requests[len(first):]
+        for number, processes in enumerate(runs, 1):
+            with server.lock:
+                server.hits.clear()  # every run meets the replica's faults
+            mark = len(server.requests)
+            db = Path(tmp) / f"run{number}.db"
+            run = crawl(db, base, processes=processes)
+            requests, times = server.requests[mark:], server.times[mark:]
+            rate = steady_rate(times)
+            steady.setdefault(processes, []).append(rate)
+            per_cpu.setdefault(processes, []).append(len(requests) / run.cpu)
+            rss.setdefault(processes, []).append(run.max_rss_mb)
+            print(f"{number:>5}{processes:>10}{len(requests):>9}{article_hits(requests):>8}"
+                  f"{run.wall:>8.1f}{rate:>15.0f}{run.cpu:>7.1f}{len(requests) / run.cpu:>12.0f}"
+                  f"{run.max_rss_mb:>12.0f}{os.getloadavg()[0]:>11.2f}{run.others_cpu:>13.1f}",
+                  flush=True)
+            if processes not in recrawl:  # the same store crawled again, as many processes
+                first = article_hits(requests)
+                mark = len(server.requests)
+                again = crawl(db, base, processes=processes)
+                recrawl[processes] = (len(server.requests) - mark,
+                                      article_hits(server.requests[mark:]) / max(first, 1),
+                                      again.wall)
         profile_report = None
         if not args.no_profile:
             profile = Path(tmp) / "crawl.prof"
             crawl(Path(tmp) / "profiled.db", base, profile)
             profile_report = stage_times(profile)
     server.shutdown()
-    print(f"replica     : {len(articles)} article pages on {len(sites)} sites "
-          f"({args.per_site} generated per site), served over "
-          f"{'HTTP/1.0, a connection per request' if args.http10 else 'keep-alive HTTP/1.1'}")
-    print(f"first crawl : {len(first)} requests ({article_hits(first)} article) in "
-          f"{first_s:.1f}s wall incl. start-up; steady state {steady_rate(first_times):.0f} "
-          f"pages/s (target >= 300)")
-    # CPU time does not depend on what else the machine runs, unlike the wall-clock rate.
-    print(f"crawl CPU   : {first_cpu:.1f}s for {len(first)} pages = "
-          f"{len(first) / first_cpu:.0f} pages per CPU-second of the crawl process")
-    print(f"peak memory : {peak_mb:.0f} MB max RSS of the crawl process")
-    print(f"re-crawl    : {len(again)} requests ({article_hits(again)} article) in "
-          f"{again_s:.1f}s")
-    ratio = article_hits(again) / max(article_hits(first), 1)
-    print(f"article requests re-crawl / first crawl = {ratio:.3f} (target 0)")
+    print("median of each process count (target >= 300 steady pages/s on 2 cores):")
+    base_rate = statistics.median(steady[runs[0]])
+    for processes in sorted(steady):
+        rate = statistics.median(steady[processes])
+        print(f"  {processes} process{'es' if processes > 1 else '  '}: steady "
+              f"{rate:.0f} pages/s ({rate / base_rate:.2f}x {runs[0]}), "
+              f"{statistics.median(per_cpu[processes]):.0f} pages per CPU-second, "
+              f"peak RSS {max(rss[processes]):.0f} MB (largest process)")
+    for processes, (requests, ratio, seconds) in sorted(recrawl.items()):
+        print(f"re-crawl, {processes} process{'es' if processes > 1 else ''}: {requests} "
+              f"requests in {seconds:.1f}s; article requests re-crawl / first crawl = "
+              f"{ratio:.3f} (target 0)")
     if profile_report:
         total, stages, top = profile_report
-        print(f"profile (cProfile, one more first crawl, {total:.1f}s in the crawl process):")
+        print(f"profile (cProfile, one more first crawl, 1 process, {total:.1f}s in the crawl "
+              "process):")
         rest = total
         for stage, seconds in stages.items():
             print(f"  {seconds:7.2f}s {100 * seconds / total:5.1f}%  {stage}")
@@ -143,6 +219,8 @@ def main() -> None:
         print("  most self time:")
         for line in top:
             print("    " + line)
+    print("load average (1, 5, 15 min) after: "
+          + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

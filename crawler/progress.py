@@ -14,6 +14,7 @@ class Progress:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.interval = crawler.settings.getfloat("UNIONNEWS_PROGRESS_INTERVAL", 2.0)
+        self.label = crawler.settings.get("UNIONNEWS_PROGRESS_LABEL", "crawl")
         self.last = 0.0
         self.started = time.monotonic()
 
@@ -42,11 +43,11 @@ class Progress:
         now = time.monotonic()
         if now - self.last >= self.interval:
             self.last = now
-            print(f"crawl: {self.line()}", file=sys.stderr, flush=True)
+            print(f"{self.label}: {self.line()}", file=sys.stderr, flush=True)
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.crawler.stats.get_value("unionnews/argument_error"):
             return  # nothing was crawled: the spider's one-line error says all there is
         seconds = time.monotonic() - self.started
-        print(f"crawl done ({reason}, {seconds:.1f}s): {self.line()}", file=sys.stderr,
+        print(f"{self.label} done ({reason}, {seconds:.1f}s): {self.line()}", file=sys.stderr,
               flush=True)

@@ -56,8 +56,11 @@ UNIONNEWS_MAX_LINKS_PER_PAGE = 1000  # article links taken from one listing or s
 UNIONNEWS_DB = "data/unionnews.db"
 UNIONNEWS_BASE_URL = None
 UNIONNEWS_PROGRESS_INTERVAL = 2.0  # seconds between progress lines on stderr
-# The store pipeline commits every this many articles, and at least every this many seconds
-# (each article whole, in a savepoint of the batch). 1 commits each article on its own.
+# What the progress lines start with; each process of a split crawl (--processes) has its own.
+UNIONNEWS_PROGRESS_LABEL = "crawl"
+# The store pipeline keeps up to this many parsed articles in memory and writes them in one
+# transaction (each article whole, in a savepoint of it), and at least every this many
+# seconds: the write lock is held only while a batch is written. 1 stores each on its own.
 UNIONNEWS_STORE_BATCH_ITEMS = 100
 UNIONNEWS_STORE_BATCH_SECONDS = 1.0
 # --max-articles N sets this: the crawl closes once N articles are stored, and no article is

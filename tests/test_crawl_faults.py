@@ -4,6 +4,7 @@ failures that say so. Each crawl is a real `unionnews crawl` subprocess."""
 from __future__ import annotations
 
 import gzip
+import socket
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from test_crawl import REPO, expected_rows, rows, run_crawl
 
 from crawler.replica import serve
 from crawler.replica.pages import Page, encode_cp1258
+from unionnews_core.registry import get_site
 
 
 @pytest.fixture
@@ -152,18 +154,51 @@ def test_bad_settings_and_base_urls_are_refused_before_crawling(tmp_path, args, 
     assert not (tmp_path / "s.db").exists()
 
 
+def scrapy_crawl(*args: str) -> subprocess.CompletedProcess:
+    """`scrapy crawl union ARGS` as a user runs it: the project's own crawl command."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy.cmdline", "crawl", "union", *args],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (bound and released: connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.mark.parametrize("argument, message", [
     ("site=bogus", "unknown site 'bogus'"),
     ("since=yesterday", "since must be a date"),
 ])
 def test_scrapy_crawl_with_a_bad_argument_fails_in_one_line(tmp_path, argument, message):
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapy.cmdline", "crawl", "union", "-a", argument,
-         "-s", f"UNIONNEWS_DB={tmp_path / 's.db'}", "-s", "LOG_LEVEL=ERROR"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
+    result = scrapy_crawl("-a", argument, "-s", f"UNIONNEWS_DB={tmp_path / 's.db'}",
+                          "-s", "LOG_LEVEL=ERROR")
     assert result.returncode == 2, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_scrapy_crawl_that_fetched_nothing_fails_with_the_summary_line(tmp_path):
+    db = tmp_path / "s.db"
+    base = f"http://127.0.0.1:{free_port()}/{{key}}"
+    result = scrapy_crawl("-a", "site=haiphong", "-s", f"UNIONNEWS_DB={db}",
+                          "-s", f"UNIONNEWS_BASE_URL={base}", "-s", "LOG_LEVEL=ERROR",
+                          "-s", "DOWNLOAD_TIMEOUT=2")
+    assert result.returncode == 1, result.stderr
+    line = one_line(result)
+    # What failed and how many: the start pages of the one site, and its robots.txt.
+    site = get_site("haiphong")
+    starts = len(site.start_pages) + sum(bool(f and f.use) for f in (site.sitemap, site.rss))
+    assert line.startswith(f"crawl failed: all {starts} start pages failed, "
+                           "robots.txt unavailable on 1 host(s)"), result.stderr
+    assert "site haiphong" in line and "pages 0" in line
+    assert "Traceback" not in result.stderr
+    # `unionnews crawl` gives the same verdict on the same failure, word for word.
+    ours = run_crawl("haiphong", "--db", str(db), "--base-url", base)
+    assert ours.returncode == 1
+    assert one_line(ours) == line, ours.stderr

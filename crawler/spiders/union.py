@@ -3,6 +3,7 @@
     scrapy crawl union -a site=laodongthudo [-a since=2024-01-01] [-a until=2024-12-31]
         [-s UNIONNEWS_DB=PATH] [-s UNIONNEWS_BASE_URL=http://127.0.0.1:8765/{key}]
         [-s CLOSESPIDER_ITEMCOUNT=N]
+    scrapy crawl union -a site=haiphong,nghean    (several sites: one part of a split crawl)
 
 Start pages, and the sitemaps and RSS feeds the registry says to use, give article links;
 listing pages are followed page by page until articles older than `since`, or (after a
@@ -55,7 +56,8 @@ class UnionSpider(scrapy.Spider):
         # raised here, Scrapy would print a traceback for what is only a typing mistake.
         self.argument_error: str | None = None
         try:
-            sites = load_registry() if site == "all" else [get_site(site)]
+            sites = (load_registry() if site == "all"
+                     else [get_site(key) for key in dict.fromkeys(site.split(","))])
             self.since, self.until = parse_day(since, "since"), parse_day(until, "until")
         except (RegistryError, UsageError) as exc:
             self.argument_error = str(exc).split(" (known:")[0]

@@ -76,8 +76,8 @@ def check_base_url(base_url: str | None, site: str) -> None:
     parts = urlsplit(base_url.replace("{key}", "key"))
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageFailure(f"--base-url must be an http(s) URL, not {base_url!r}")
-    if site == "all" and "{key}" not in base_url:
-        raise UsageFailure("--base-url for `all` needs {key} where the site key goes")
+    if (site == "all" or "," in site) and "{key}" not in base_url:
+        raise UsageFailure("--base-url for several sites needs {key} where the site key goes")
 
 
 def check_frontier(frontier: str | None) -> None:
@@ -119,38 +119,6 @@ def use_frontier(settings: Any, frontier: str) -> None:
     settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
 
 
-def summary(site: str, stats: dict[str, Any], destination: str) -> tuple[str, bool]:
-    """The one-line summary of a crawl, and whether the crawl failed."""
-    pages = stats.get("unionnews/pages", 0)
-    starts = stats.get("unionnews/start_pages", 0)
-    start_failed = stats.get("unionnews/start_failed", 0)
-    refused = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
-               if k.startswith("unionnews/refused/")}
-    cut = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("unionnews/cut/")}
-    parts = [
-        f"site {site}", f"pages {pages}", f"stored {stats.get('unionnews/stored', 0)}",
-        f"duplicates linked {stats.get('unionnews/duplicates_linked', 0)}",
-        f"known skipped {stats.get('unionnews/known_skipped', 0)}",
-        f"errors {stats.get('unionnews/errors', 0)}",
-    ]
-    if refused:
-        parts.append("refused " + ", ".join(f"{k} {v}" for k, v in sorted(refused.items())))
-    if cut:
-        parts.append("cut " + ", ".join(f"{k} {v}" for k, v in sorted(cut.items())))
-    if stats.get("unionnews/robots_forbidden"):
-        parts.append(f"forbidden by robots.txt {stats['unionnews/robots_forbidden']}")
-    parts.append(f"finished: {stats.get('finish_reason', 'unknown')}")
-    failed = pages == 0 or (starts > 0 and start_failed >= starts)
-    if failed:
-        why = (f"all {starts} start pages failed" if starts and start_failed >= starts
-               else "no page could be fetched")
-        unreachable = stats.get("unionnews/robots_unavailable", 0)
-        if unreachable:
-            why += f", robots.txt unavailable on {unreachable} host(s)"
-        return "crawl failed: " + why + " · " + " · ".join(parts), True
-    return "summary: " + " · ".join(parts) + f" · {destination}", False
-
-
 @click.command("crawl")
 @click.argument("site")
 @click.option("--since", help="First publication day to keep (YYYY-MM-DD).")
@@ -166,18 +134,36 @@ def summary(site: str, stats: dict[str, Any], destination: str) -> tuple[str, bo
 @click.option("--frontier", metavar="redis://HOST:PORT/DB",
               help="Share the request queue and duplicate filter with other crawl processes in "
               "Redis; articles are queued there for `unionnews ingest` instead of stored.")
+@click.option("--processes", "processes_raw", default="1", show_default=True, metavar="N",
+              help="Split the sites over N Scrapy processes (one core each, at most one per "
+              "site) writing into the same store (unionnews.crawl_processes).")
+# Set by a split crawl for each of its processes (unionnews/crawl_processes.py), not by hand.
+@click.option("--part", hidden=True)
+@click.option("--stats-json", hidden=True)
 def crawl(site: str, since: str | None, until: str | None, max_articles: int | None,
           db_path: str, base_url: str | None, set_pairs: tuple[str, ...],
-          frontier: str | None) -> None:
-    """Crawl SITE (a registry key, or `all`) into the store: politely (robots.txt,
-    AutoThrottle), incrementally (known articles are never fetched again) and resumably.
-    Exits 1 with a one-line reason when nothing could be fetched."""
+          frontier: str | None, processes_raw: str, part: str | None,
+          stats_json: str | None) -> None:
+    """Crawl SITE (a registry key, several joined by commas, or `all`) into the store:
+    politely (robots.txt, AutoThrottle), incrementally (known articles are never fetched
+    again) and resumably. Exits 1 with a one-line reason when nothing could be fetched."""
+    from crawler.summary import summary
+    from unionnews.crawl_processes import crawl_in_processes, parse_processes
     from unionnews.errors import UsageFailure
     from unionnews.store import StoreError, open_store
     from unionnews_core.registry import site_keys
 
-    if site != "all" and site not in site_keys():
-        raise UsageFailure(f"unknown site {site!r}; known: all, {', '.join(site_keys())}")
+    processes = parse_processes(processes_raw)
+    unknown = [key for key in site.split(",") if key not in site_keys()]
+    if site != "all" and unknown:
+        raise UsageFailure(f"unknown site {unknown[0]!r}; known: all, {', '.join(site_keys())}")
+    # A site is crawled by one process: never more processes than sites.
+    processes = min(processes, len(site_keys() if site == "all" else set(site.split(","))))
+    if processes > 1 and frontier:
+        raise UsageFailure("--processes splits the sites over processes on one store; on a "
+                           "--frontier start the crawls yourself, each on every site")
+    if processes > 1 and max_articles:
+        raise UsageFailure("--max-articles counts in one process: use it with --processes 1")
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise UsageFailure(f"--since {first} is after --until {last}")
@@ -198,7 +184,17 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
         if not os.access(Path(db_path), os.R_OK | os.W_OK):
             raise UsageFailure(f"cannot read and write store {db_path}")
 
+    if processes > 1:
+        split = crawl_in_processes(site, processes, db_path=db_path, since=since, until=until,
+                                   base_url=base_url, set_pairs=set_pairs)
+        click.echo(split.line, err=True)
+        if split.failed:
+            raise SystemExit(1)
+        return
+
     settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    if part:
+        settings.set("UNIONNEWS_PROGRESS_LABEL", part, priority="cmdline")
     settings.set("UNIONNEWS_DB", db_path, priority="cmdline")
     if base_url:
         settings.set("UNIONNEWS_BASE_URL", base_url, priority="cmdline")
@@ -212,8 +208,12 @@ def crawl(site: str, since: str | None, until: str | None, max_articles: int | N
     crawler = process.create_crawler("union")
     process.crawl(crawler, site=site, since=since, until=until)
     process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    if stats_json:  # one process of a split crawl: the parent sums the stats and says it all
+        Path(stats_json).write_text(json.dumps(stats, default=str), encoding="utf-8")
     destination = f"queued on {frontier}" if frontier else f"store {db_path}"
-    line, failed = summary(site, crawler.stats.get_stats() if crawler.stats else {}, destination)
-    click.echo(line, err=True)
+    line, failed = summary(part or site, stats, destination)
+    if not part:
+        click.echo(line, err=True)
     if failed:
         raise SystemExit(1)
