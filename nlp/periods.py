@@ -79,17 +79,12 @@ class PeriodMention:
     # term_to_date, compare, event, document
     years: tuple[int, ...]
 
-_ANY_YEAR = re.compile(_Y)
-_YEARLESS_PATTERNS = tuple((kind, p) for kind, p in _PATTERNS if _Y not in p.pattern)
-
 
 def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    # most sentences name no year: then only the patterns without one can match
-    patterns = _PATTERNS if _ANY_YEAR.search(text, start, end) else _YEARLESS_PATTERNS
-    for kind, pattern in patterns:
+    for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
