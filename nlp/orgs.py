@@ -727,8 +727,13 @@ def _short_heads() -> dict[str, str]:
     return {str(k).casefold(): str(v) for k, v in load("short_references")["heads"].items()}
 
 
+@cache
+def _initials_skip() -> frozenset[str]:
+    return frozenset(load("short_references")["initials_skip"])
+
+
 def _initials(name: str) -> str:
-    skip = set(load("short_references")["initials_skip"])
+    skip = _initials_skip()
     return "".join(w[0].upper() for w in re.split(r"[\s,]+", name) if w and w not in skip
                    and w[0].isalnum())
 

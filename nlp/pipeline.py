@@ -179,6 +179,10 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
 _DEFINES_ABBREVIATION = re.compile(r"\s\(([A-ZĐ][A-ZĐ0-9&-]{1,11})\)$")
 
 
+def _overlaps(span: orgs_stage.OrgSpan, spans: list[orgs_stage.OrgSpan]) -> bool:
+    return any(s.start < span.end and span.start < s.end for s in spans)
+
+
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
     compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
                  if " " in t.text and t.text[:1].isupper()}
@@ -187,13 +191,12 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         spans.extend(orgs_stage.find_orgs(doc.text, zone.start, zone.end, compounds))
     if tagger is not None and doc.sentences and doc.sentences[0].tokens:
         for t in _tagger_spans(doc, tagger):
-            if not any(s.start < t.end and t.start < s.end for s in spans) and \
-                    orgs_stage.plausible_tagged(t.text) and \
+            if not _overlaps(t, spans) and orgs_stage.plausible_tagged(t.text) and \
                     not orgs_stage.is_plural_reference(doc.text, t.start):
                 spans.append(t)
     for zone in doc.body():
         for t in orgs_stage.find_lower_references(doc.text, zone.start, zone.end):
-            if not any(s.start < t.end and t.start < s.end for s in spans):
+            if not _overlaps(t, spans):
                 spans.append(t)
     spans.sort(key=lambda s: s.start)
     ctx = orgs_stage.OrgContext(site_province=site_prov, site_federation=site_fed)

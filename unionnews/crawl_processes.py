@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.summary import summary
+from crawler.summary import failure, summary
 from unionnews.errors import UsageFailure
 from unionnews_core.registry import get_site
 
@@ -106,11 +106,8 @@ class Part:
             how = (f"killed by signal {-self.returncode}" if (self.returncode or 0) < 0
                    else f"exit {self.returncode}")
             return f"{self.label} ({len(self.sites)} sites) died, {how}"
-        line, failed = summary(self.label, self.stats, "")
-        if failed:
-            why = line.split(" · ")[0].removeprefix("crawl failed: ")
-            return f"{self.label} ({len(self.sites)} sites) failed: {why}"
-        return None
+        why = failure(self.stats)
+        return None if why is None else f"{self.label} ({len(self.sites)} sites) failed: {why}"
 
 
 @dataclass
