@@ -3,8 +3,10 @@
 Recognised: "năm 2016", "nhiệm kỳ 2023 - 2028", "giai đoạn 2021 - 2023", "năm học 2023 - 2024",
 "từ năm 2021 đến năm 2023", "đến (hết) năm 2028" (inside a term: the term), "6 tháng đầu năm
 2024", "tính đến tháng 7/2024", "tính đến ngày 30/9/2024", "quý I/2024", "Tết Giáp Thìn 2024",
-"từ năm 2019 đến nay", "hàng năm" (the term, recurring annual), "năm
-nay" (the publication year). The article's governing period comes from its title or opening
+"Tết Ất Tỵ" (the lunar year's name), "năm 2023 và 6 tháng đầu năm 2024", "từ năm 2019 đến nay",
+"hàng năm" (the term, recurring annual), "năm nay" (the publication year). Another body's term
+("đại biểu HĐND nhiệm kỳ 2026 - 2031") is an occasion, never the unions' term.
+The article's governing period comes from its title or opening
 sentence; with nothing said, the publication year.
 """
 
@@ -18,9 +20,27 @@ from nlp.model import Period
 
 _Y = r"((?:19|20)\d{2})"
 _DASH = r"\s*[-–—]\s*"
+# The heavenly stems and earthly branches that name a lunar year (Giáp Tý = 1984, 2044)
+_STEM_NAMES = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
+_BRANCH_NAMES = (("Tý",), ("Sửu",), ("Dần",), ("Mão", "Mẹo"), ("Thìn",), ("Tỵ", "Tị"), ("Ngọ",),
+                 ("Mùi",), ("Thân",), ("Dậu",), ("Tuất",), ("Hợi",))
+_STEMS = "|".join(_STEM_NAMES)
+_BRANCHES = "|".join(name for names in _BRANCH_NAMES for name in names)
+_CYCLE_START = 1984
+
+
+def lunar_year(stem: str, branch: str) -> int | None:
+    """The Gregorian year whose Tết opens the lunar year `stem branch` ("Ất Tỵ" → 2025), taken
+    in the 60-year cycle 1984–2043, the years of the union news this reads."""
+    s = _STEM_NAMES.index(stem)
+    b = next(i for i, names in enumerate(_BRANCH_NAMES) if branch in names)
+    offset = next((k for k in range(60) if k % 10 == s and k % 12 == b), None)
+    return None if offset is None else _CYCLE_START + offset
 # Order matters: longer, more specific expressions first; matches may not overlap.
 _DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
+OTHER_BODIES = (r"Hội đồng nhân dân|HĐND|Quốc hội|Đảng bộ|Đảng ủy|Đại hội Đảng|Mặt trận Tổ quốc"
+                r"|Đoàn Thanh niên|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Hội Nông dân")
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
@@ -41,7 +61,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the year in a law's or a document's name: "Luật Công đoàn năm 2024"
         ("document", rf"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư)"
                      rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
-        ("term", rf"nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        # the term of a council, the assembly or a party or mass organisation is their
+        # occasion, not the unions' term: "đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031"
+        ("event", rf"(?:{OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        ("term", rf"nhiệm kỳ\s+(?:(?:đầu tiên|mới|tới|thứ\s+\w+|[IVXL]+)[,\s]+)?{_Y}{_DASH}{_Y}"),
+        # "trong năm 2021 và 5 tháng đầu năm 2022", "giai đoạn 2022 - 2023 và 9 tháng đầu năm
+        # 2024", "hai năm 2014 và 2015": one span from the first year to the last
+        ("range", rf"(?:năm|giai đoạn)\s+{_Y}(?:{_DASH}(?:19|20)\d{{2}})?\s+và\s+"
+                  rf"(?:\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?)?(?:năm\s+)?{_Y}"),
         ("range", rf"(?:giai đoạn|năm học|niên khóa)\s+{_Y}{_DASH}{_Y}"),
         # "từ năm 2021 đến năm 2023", "tính từ đầu năm 2018 đến hết ngày 31/12/2022"
         ("range", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+)?"
@@ -56,7 +83,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a Tết or the Workers' Month of a named year: "Tết Nguyên đán Giáp Thìn 2024"
         ("year", rf"(?:Tết|Xuân)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){{0,4}}\s+(?:năm\s+)?{_Y}"),
         ("year", rf"Tháng Công nhân\s+(?:năm\s+)?{_Y}"),
+        # a Tết named only by its year of the sexagenary cycle: "Tết Nguyên đán Ất Tỵ"
+        ("lunar", rf"(?:Tết|Xuân)\s+(?:Nguyên [Đđ]án\s+)?({_STEMS})\s+({_BRANCHES})"
+                  rf"(?!\s+(?:năm\s+)?\d)"),
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
+        # a Tết with no year: the next one, which a piece written from October on looks to
+        ("tet", r"\bTết(?:\s+Nguyên [Đđ]án)?(?!\s+(?:năm|\d|Dương))"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
         ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
                     r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?quản lý)"),
@@ -88,7 +120,13 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            years = tuple(int(g) for g in m.groups() if g)
+            if kind == "lunar":
+                year = lunar_year(m.group(1), m.group(2))
+                if year is None:
+                    continue
+                kind, years = "year", (year,)
+            else:
+                years = tuple(int(g) for g in m.groups() if g)
             found.append(PeriodMention(m.start(), m.end(), kind, years))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda p: p.start)
@@ -107,6 +145,14 @@ class PeriodContext:
         if self.governing:
             return Period(self.governing.start, self.governing.end)
         year = self.published_year or 0
+        return Period(year, year)
+
+    def coming_tet(self) -> Period | None:
+        """The year of the next Tết: a piece on Tết written from October on is about the
+        coming year's (Tết falls in January or February)."""
+        if self.published_year is None or self.published_month is None:
+            return None
+        year = self.published_year + (self.published_month >= 10)
         return Period(year, year)
 
     def resolve(self, mention: PeriodMention) -> Period | None:
@@ -136,7 +182,10 @@ class PeriodContext:
             first = self.published_year or y[0]
             return Period(min(first, y[0]), y[0])
         if mention.kind == "annual":
-            base = self.term or self.governing
+            # a list's or a section's own span ("các chỉ tiêu nhiệm kỳ 2018 - 2023:") before
+            # the first term the article names, which may be the one it reviews
+            spans = self.governing and self.governing.start < self.governing.end
+            base = self.governing if spans else self.term or self.governing
             if base:
                 return Period(base.start, base.end, "annual")
             year = self.published_year or 0
@@ -167,7 +216,7 @@ def article_context(
             if m.kind in ("since", "current", "previous", "annual", "compare", "event",
                           "document"):
                 continue
-            period = ctx.resolve(m)
+            period = ctx.coming_tet() if m.kind == "tet" else ctx.resolve(m)
             if period and published_year and period.start > published_year and n > 0:
                 continue  # only a headline about next year ("… Tết Bính Ngọ 2026") governs
             if period:
@@ -188,10 +237,13 @@ def is_list_head(sentence: str) -> bool:
 def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Period | None:
     """The period a list's head (a sentence ending in a colon) gives its items: "Năm 2023,
     LĐLĐ huyện đề ra các chỉ tiêu:" dates every item below it."""
+    recurring = any(m.kind == "annual" for m in mentions)
     for m in mentions:
         period = ctx.resolve(m)
         if period:
-            return period
+            # "các chỉ tiêu hằng năm:" makes every item a yearly goal of the head's span
+            return Period(period.start, period.end, "annual") if recurring and \
+                period.start < period.end else period
     return None
 
 

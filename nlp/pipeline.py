@@ -350,7 +350,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 if metric == "other" and m_score == ind_stage.FALLBACK_SCORE and prev_metric:
                     # "kết nạp 4.215 đoàn viên tại 38 doanh nghiệp": the clause's topic goes on
                     metric = prev_metric
-            if kind == "achieved" and year and period.start < period.end and \
+            if kind == "achieved" and year and not list_period and period.start < period.end and \
                     period.start <= year <= period.end and not period.recurring and \
                     not periods_stage.stated_in_sentence(doc.periods[i], ctx):
                 # a count reported with no time of its own, in an article about a term, is

@@ -127,6 +127,19 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
     # since an event of a named year
     ("Từ khi ra mắt năm 2021 đến nay, Quỹ Trợ vốn đã giải ngân cho 730 hộ đoàn viên.",
      "2024-08-08", 730, (2021, 2024)),
+    # a Tết named only by its lunar year (the sexagenary cycle), in two registers
+    ("Dịp Tết Ất Tỵ vừa qua, Công đoàn ngành Giáo dục tỉnh Bến Tre đã trao 640 suất quà cho "
+     "giáo viên.", "2026-01-10", 640, (2025, 2025)),
+    ("Công đoàn Công ty Cổ phần May Hưng Long sẽ hỗ trợ 85 vé xe cho công nhân về quê đón Tết "
+     "Nguyên đán Tân Sửu.", "2020-12-28", 85, (2021, 2021)),
+    # a year and the first months of the next: one span
+    ("Trong năm 2023 và 6 tháng đầu năm 2024, LĐLĐ tỉnh Bắc Giang kết nạp 12.300 đoàn viên.",
+     "2024-08-01", 12300, (2023, 2024)),
+    ("Giai đoạn 2021 - 2022 và 9 tháng đầu năm 2023, Công đoàn Khu kinh tế Vũng Áng thành lập "
+     "18 CĐCS.", "2023-10-20", 18, (2021, 2023)),
+    # "nhiệm kỳ đầu tiên 2025 - 2030": a term with its ordinal
+    ("Trong nhiệm kỳ đầu tiên 2025 - 2030, Công đoàn xã Tân Phú phấn đấu kết nạp 400 đoàn "
+     "viên.", "2025-09-10", 400, (2025, 2030)),
 ])
 def test_period_rules(text: str, published: str, value: float, period: tuple) -> None:
     ind = _only(text, value, published)
@@ -170,6 +183,50 @@ def test_a_headline_about_next_years_tet_makes_a_plan() -> None:
             "Mỗi suất trị giá 1 triệu đồng.")
     ind = _only(text, 1e6, "2025-12-05")
     assert (ind.kind, ind.period.start) == ("target", 2026)
+
+
+@pytest.mark.parametrize(("text", "published", "value", "year"), [
+    ("Hà Nội: 60.000 công nhân được hỗ trợ dịp Tết Nguyên đán\n"
+     "Theo kế hoạch, LĐLĐ Thành phố sẽ trao 6.000 suất quà cho công nhân khó khăn.",
+     "2025-11-17", 6000, 2026),
+    ("Đồng Nai lo Tết cho đoàn viên\nLĐLĐ tỉnh Đồng Nai hỗ trợ 2.000 vé xe cho công nhân về "
+     "quê.", "2024-12-30", 2000, 2025),
+    # in January the Tết an article speaks of is this year's
+    ("Quảng Ninh: thợ mỏ đón Tết ấm áp\nCông đoàn Than Quảng Ninh trao 3.500 suất quà.",
+     "2024-01-25", 3500, 2024),
+])
+def test_a_tet_article_from_october_on_is_about_the_coming_year(
+        text: str, published: str, value: float, year: int) -> None:
+    ind = _only(text, value, published)
+    assert (ind.period.start, ind.period.end) == (year, year)
+
+
+@pytest.mark.parametrize("body", ["Hội đồng nhân dân các cấp", "Đảng bộ tỉnh"])
+def test_another_bodys_term_is_not_the_unions_term(body: str) -> None:
+    text = ("Công đoàn tỉnh Tuyên Quang quán triệt nghị quyết\n"
+            f"Công đoàn tỉnh tuyên truyền cuộc bầu cử đại biểu {body} nhiệm kỳ 2026 - 2031.\n"
+            "Nghị quyết Đại hội Công đoàn tỉnh đề ra chỉ tiêu nhiệm kỳ 2025 - 2030, trong đó kết "
+            "nạp 30.000 đoàn viên; đến năm 2030 toàn tỉnh có 1.900 CĐCS.")
+    ind = _only(text, 1900, "2026-01-28")
+    assert (ind.period.start, ind.period.end) == (2025, 2030)
+
+
+@pytest.mark.parametrize("head", [
+    "Nghị quyết Đại hội đề ra các chỉ tiêu nhiệm kỳ 2018 - 2023:",
+    "Nhiệm kỳ 2018 - 2023, dự thảo đề xuất các chỉ tiêu hằng năm:",
+])
+def test_a_list_heads_term_scopes_its_yearly_items(head: str) -> None:
+    # the article reviews the past term first: its "hằng năm" items are the new term's
+    text = ("Đại hội Công đoàn tỉnh Hưng Yên lần thứ XVIII\n"
+            "Nhiệm kỳ 2013 - 2018, LĐLĐ tỉnh kết nạp 40.000 đoàn viên.\n"
+            f"{head}\n"
+            "- Phát triển mới ít nhất 35.000 đoàn viên.\n"
+            "- Hằng năm có 75% doanh nghiệp ký thỏa ước lao động tập thể.\n"
+            "- Thu kinh phí công đoàn đạt 100% dự toán; hằng năm kiểm tra 30% CĐCS.")
+    ind = _only(text, 75, "2018-09-21")
+    assert (ind.period.start, ind.period.end, ind.period.recurring) == (2018, 2023, "annual")
+    rate = _only(text, 100, "2018-09-21")
+    assert (rate.period.start, rate.period.end) == (2018, 2023)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
