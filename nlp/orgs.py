@@ -67,6 +67,7 @@ _ZONE_LEVELS = (
     "các Khu công nghiệp và chế xuất", "các Khu Công nghiệp và Chế xuất",
     "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
     "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
+    "Khu công nghệ cao", "Khu Công nghệ cao",
     "các Khu công nghiệp", "các Khu Công nghiệp", "các khu công nghiệp",
     "Các Khu công nghiệp", "Các khu công nghiệp", "Các KCN", "Các Khu kinh tế",
 )
@@ -221,7 +222,8 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-_LEGAL_FORM = re.compile(r"(?:TNHH\s+)?(?:Một|một) thành viên(?![\w])")
+_LEGAL_FORM = re.compile(r"(?:(?:TNHH|trách nhiệm hữu hạn)\s+)?(?:Một|một) thành viên(?![\w])"
+                         r"|trách nhiệm hữu hạn(?![\w])|cổ phần(?![\w])")
 
 
 def _name_tail(
@@ -303,8 +305,14 @@ def find_orgs(
         allow_lower = kind in ("company", "state_named", "nghiệp đoàn") or level in (
             "ngành", "Ngành") or (pos + 1) in heads_at
         long_tail = kind in ("company", "nghiệp đoàn") or (pos + 1) in heads_at
-        tail_end = _name_tail(text, pos, end, allow_lower, heads_at, long_tail, compounds,
-                              nested_ok=kind in ("state_named", "company"))
+        container = _CONTAINER.match(text, pos) if kind == "union" else None
+        if container and container.end() + 1 in heads_at:
+            # "Công đoàn Khối UBND tỉnh", "Công đoàn Cơ quan Tổng công ty Điện lực miền Nam",
+            # "Công đoàn Hội sở chính Ngân hàng X": the union of that part of the named body
+            pos = container.end()
+        tail_end = _name_tail(text, pos, end, allow_lower or bool(container), heads_at,
+                              long_tail, compounds,
+                              nested_ok=kind in ("state_named", "company") or bool(container))
         if tail_end == pos and level in ("quận", "Quận", "phường", "Phường"):
             numbered = _NUMBERED_PLACE.match(text, pos)
             if numbered:  # "LĐLĐ Quận 5", "Công đoàn phường 12": the place is a number
@@ -320,11 +328,15 @@ def find_orgs(
             parks = _PARKS.match(text, tail_end)
             if parks:  # "Ban Quản lý các khu công nghiệp": the board of the parks
                 tail_end = parks.end()
-        if level in ("Khu kinh tế", "các Khu kinh tế") and tail_end > pos:
+        if level in ("Khu kinh tế", "các Khu kinh tế", "Khu công nghệ cao",
+                     "Khu Công nghệ cao"):
             # "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa": one union
             more = _ZONE_AND_PARKS.match(text, tail_end)
             if more:
                 tail_end = more.end()
+                province = leading_province(text[tail_end + 1:tail_end + 40])
+                if province and text.startswith(" " + province, tail_end):
+                    tail_end += 1 + len(province)  # "… và các khu công nghiệp Đà Nẵng"
         # a place after the name: "Công đoàn ngành Giáo dục tỉnh Thanh Hóa", or after a zone
         # level: "Công đoàn các Khu công nghiệp tỉnh Bắc Ninh"
         lv2 = _match_level(text, tail_end) if tail_end > pos or level in _ZONE_LEVELS else None
@@ -379,6 +391,7 @@ _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)"
 _DEPARTMENT_UNION = re.compile(r"Công đoàn (?:Sở|Ban Quản lý) ")
 _PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
                     r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
+_CONTAINER = re.compile(r" (?:Khối|Cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
@@ -446,8 +459,12 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )[Cc]ác [Kk]hu (?=[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
                   "các Khu ", text)
     text = re.sub(r"TNHH một thành viên", "TNHH Một thành viên", text)
-    text = re.sub(r"(?<=Ban Quản lý các )Khu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
-                  lambda m: m.group(0).lower(), text)
+    # a legal form has one spelling (guide 2.7): "Công ty cổ phần X" → "Công ty Cổ phần X"
+    text = re.sub(r"(?<=Công ty )cổ phần\b", "Cổ phần", text)
+    text = re.sub(r"(?<=Công ty )trách nhiệm hữu hạn\b", "TNHH", text)
+    # the parks' board as the guide spells it: "Ban Quản lý các Khu công nghiệp và chế xuất"
+    text = re.sub(r"(?<=Ban Quản lý các )[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
+                  lambda m: "Khu " + m.group(0)[4:].lower(), text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")

@@ -170,9 +170,24 @@ def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
 
 
 @pytest.mark.parametrize(("text", "canonical"), [
-    # a board of the parks names its parks
+    # a board of the parks names its parks, spelt as the guide spells the board (2.6)
     ("Năm 2024, Công đoàn Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh kết nạp 300 đoàn viên.",
-     "Công đoàn Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh"),
+     "Công đoàn Ban Quản lý các Khu công nghiệp tỉnh Bắc Ninh"),
+    # a union of a bloc, an office or a head office is named by the body it serves
+    ("Năm 2024, Công đoàn Khối UBND tỉnh Thái Nguyên kết nạp 210 đoàn viên.",
+     "Công đoàn Khối Ủy ban nhân dân tỉnh Thái Nguyên"),
+    ("Công đoàn Cơ quan Tổng công ty Điện lực miền Nam hỗ trợ 20 triệu đồng cho đoàn viên.",
+     "Công đoàn Cơ quan Tổng công ty Điện lực miền Nam"),
+    ("Công đoàn Hội sở chính Ngân hàng Chính sách xã hội trao 40 suất quà năm 2024.",
+     "Công đoàn Hội sở chính Ngân hàng Chính sách xã hội"),
+    # a high-tech park's union, with its parks and its city
+    ("Công đoàn Khu công nghệ cao và các khu công nghiệp Đà Nẵng tổ chức 5 chuyến xe.",
+     "Công đoàn Khu công nghệ cao và các khu công nghiệp thành phố Đà Nẵng"),
+    # the legal form in one spelling (guide 2.7)
+    ("CĐCS Công ty cổ phần Thực phẩm Xuất khẩu Đồng Giao kết nạp mới 35 đoàn viên.",
+     "Công đoàn Công ty Cổ phần Thực phẩm Xuất khẩu Đồng Giao"),
+    ("Công đoàn Công ty trách nhiệm hữu hạn Giày Bình Tiên trao 300 suất quà.",
+     "Công đoàn Công ty TNHH Giày Bình Tiên"),
     ("Công đoàn Các Khu công nghiệp tỉnh Thái Bình kết nạp 120 đoàn viên năm 2024.",
      "Công đoàn các Khu công nghiệp tỉnh Thái Bình"),
     # a sector's name runs to its end after any head, not only after "ngành"
