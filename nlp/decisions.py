@@ -219,6 +219,8 @@ def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
             ind.evidence[f"{name}_agrees"] = float(ind.features.get(f"rule_{name}={best}", 0.0))
             setattr(ind, name, best)
             ind.evidence[f"{name}_prob"] = round(probs[best], 4)
+        # a result and a goal in a term cover different years: the decided kind picks
+        ind.period = ind.period_by_kind.get(ind.kind, ind.period)
         if ind.evidence.get("completion") and previous is not None and \
                 previous.end <= ind.start and "\n" not in text[previous.end:ind.start]:
             ind.metric = previous.metric

@@ -92,6 +92,9 @@ class Indicator:
     evidence: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # What the learned decisions read (the rules' decisions, the words around the figure).
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # The period the figure has as a result and as a goal, where the two differ (a count in a
+    # congress's term is of now, a goal of the whole term); the final kind picks one.
+    period_by_kind: dict[str, Period] = field(default_factory=dict, repr=False, compare=False)
     # Each candidate owner's features ("" for no owner), read by the learned owner ranking.
     owner_features: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False,
                                                         compare=False)
@@ -101,13 +104,14 @@ class Indicator:
         out.pop("evidence")
         out.pop("features")
         out.pop("owner_features")
+        out.pop("period_by_kind")
         out["period"] = self.period.to_json() if self.period else None
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Indicator:
         fields = {k: data.get(k) for k in cls.__dataclass_fields__
-                  if k not in ("evidence", "features", "owner_features")}
+                  if k not in ("evidence", "features", "owner_features", "period_by_kind")}
         fields["period"] = Period.from_json(data["period"]) if data.get("period") else None
         fields["sentence"] = data.get("sentence") or ""
         fields["score"] = float(data.get("score", 1.0))

@@ -41,6 +41,11 @@ _DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 OTHER_BODIES = (r"Hội đồng nhân dân|HĐND|Quốc hội|Đảng bộ|Đảng ủy|Đại hội Đảng|Mặt trận Tổ quốc"
                 r"|Đoàn Thanh niên|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Hội Nông dân")
+# the words of a congress's name: its body, its place and its number ("Đại hội Công đoàn tỉnh
+# Lào Cai lần thứ XVII"); a verb ("Đại hội cho biết, nhiệm kỳ …") ends it
+_CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|thứ|tỉnh|thành|phố|huyện"
+                       r"|quận|thị|xã|phường|ngành|cơ|sở|các|khu|công|nghiệp|chế|xuất|và|kinh|tế"
+                       r"|đặc")
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
@@ -64,6 +69,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the term of a council, the assembly or a party or mass organisation is their
         # occasion, not the unions' term: "đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031"
         ("event", rf"(?:{OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        # a congress named with its term ("Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023 -
+        # 2028 khai mạc"): the term of its goals, but no span its present counts cover
+        ("congress", rf"Đại hội(?:(?:\s+(?:{_CONGRESS_NAME_WORD})){{1,14}},?)?\s+nhiệm kỳ\s+"
+                     rf"{_Y}{_DASH}{_Y}"),
         ("term", rf"nhiệm kỳ\s+(?:(?:đầu tiên|mới|tới|thứ\s+\w+|[IVXL]+)[,\s]+)?{_Y}{_DASH}{_Y}"),
         # "trong năm 2021 và 5 tháng đầu năm 2022", "giai đoạn 2022 - 2023 và 9 tháng đầu năm
         # 2024", "hai năm 2014 và 2015": one span from the first year to the last
@@ -91,7 +100,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tet", r"\bTết(?:\s+Nguyên [Đđ]án)?(?!\s+(?:năm|\d|Dương))"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
         ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
-                    r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?quản lý)"),
+                    r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?(?:quản lý|\scó\s))"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
@@ -158,7 +167,7 @@ class PeriodContext:
     def resolve(self, mention: PeriodMention) -> Period | None:
         """The period one mention stands for, or None when it says nothing about coverage."""
         y = mention.years
-        if mention.kind in ("term", "range"):
+        if mention.kind in ("term", "range", "congress"):
             return Period(y[0], y[1])
         if mention.kind == "year":
             return Period(y[0], y[0])
@@ -209,7 +218,7 @@ def article_context(
     for next year's Tết); in the lead it is one plan among the reported figures."""
     ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
-        if m.kind == "term" and ctx.term is None:
+        if m.kind in ("term", "congress") and ctx.term is None:
             ctx.term = Period(m.years[0], m.years[1])
     for n, (text, start, end) in enumerate(opening):
         for m in find_periods(text, start, end):
@@ -225,9 +234,14 @@ def article_context(
     return ctx
 
 
+def congress_year(mentions: list[PeriodMention]) -> int | None:
+    """The year a congress the sentence names is held: its term's first."""
+    return next((m.years[0] for m in mentions if m.kind == "congress"), None)
+
+
 def stated_in_sentence(mentions: list[PeriodMention], ctx: PeriodContext) -> bool:
     """Whether a sentence says which years its figures cover."""
-    return any(m.kind != "annual" and ctx.resolve(m) for m in mentions)
+    return any(m.kind not in ("annual", "congress") and ctx.resolve(m) for m in mentions)
 
 
 def is_list_head(sentence: str) -> bool:
@@ -309,7 +323,7 @@ def period_for(
             continue
         period = ctx.resolve(m)
         if period:
-            if annual and m.kind in ("term", "until") and period.start != period.end:
+            if annual and m.kind in ("term", "congress", "until") and period.start != period.end:
                 return Period(period.start, period.end, "annual")
             return period
     if annual:

@@ -350,12 +350,16 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 if metric == "other" and m_score == ind_stage.FALLBACK_SCORE and prev_metric:
                     # "kết nạp 4.215 đoàn viên tại 38 doanh nghiệp": the clause's topic goes on
                     metric = prev_metric
-            if kind == "achieved" and year and not list_period and period.start < period.end and \
-                    period.start <= year <= period.end and not period.recurring and \
+            # an undated congress is held in its term's first year
+            now = year or periods_stage.congress_year(doc.periods[i])
+            by_kind: dict[str, Period] = {}
+            if now and not list_period and period.start < period.end \
+                    and period.start <= now <= period.end and not period.recurring and \
                     not periods_stage.stated_in_sentence(doc.periods[i], ctx):
                 # a count reported with no time of its own, in an article about a term, is
-                # of now (the publication year), not of the whole term
-                period = Period(year, year)
+                # of now (the publication year), not of the whole term; a goal is the term's
+                by_kind = {"achieved": Period(now, now), "target": period}
+                period = by_kind.get(kind, period)
             org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start, home)
             if completes and previous is not None and out:
                 org = out[-1].org  # a completion rate is the completed figure's
@@ -372,7 +376,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             out.append(Indicator(
                 text=text[f.start:f.end], start=f.start, end=f.end, value=f.value,
                 unit=unit, qualifier=f.qualifier, kind=kind, metric=metric, org=org,
-                period=period, sentence=sentence.text.strip(),
+                period=by_kind.get(kind, period), period_by_kind=by_kind,
+                sentence=sentence.text.strip(),
                 score=round(min(k_score, m_score), 3), target_value=f.target_value,
                 range_max=f.range_max, per=ind_stage.per_unit(text, f, sentence.start,
                                                                 sentence.end),

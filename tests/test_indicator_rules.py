@@ -201,6 +201,31 @@ def test_a_tet_article_from_october_on_is_about_the_coming_year(
     assert (ind.period.start, ind.period.end) == (year, year)
 
 
+@pytest.mark.parametrize(("text", "published", "value", "period"), [
+    # the congress's constituency is counted now; its goals are the term's
+    ("Sáng 4/10, Đại hội Công đoàn tỉnh Đồng Nai lần thứ XI, nhiệm kỳ 2023 - 2028 khai mạc "
+     "với 400 đại biểu, thay mặt cho gần 700.000 đoàn viên.", "2023-10-04", 700000, (2023, 2023)),
+    ("Đại hội Công đoàn phường Hoàn Kiếm nhiệm kỳ 2025 - 2030 thay mặt cho 11.240 đoàn viên của "
+     "212 CĐCS.", "2025-09-24", 212, (2025, 2025)),
+    # undated: a congress is held in its term's first year
+    ("Đại hội Công đoàn thành phố Cần Thơ lần thứ XI, nhiệm kỳ 2023 - 2028 có 300 đại biểu, "
+     "thay mặt cho hơn 150.000 đoàn viên.", None, 150000, (2023, 2023)),
+    ("Đại hội Công đoàn tỉnh Long An lần thứ XI, nhiệm kỳ 2023 - 2028 đề ra mục tiêu phát "
+     "triển 40.000 đoàn viên.", "2023-08-18", 40000, (2023, 2028)),
+    # a report to the congress on the term is the term's
+    ("Báo cáo tại Đại hội cho biết, nhiệm kỳ 2018 - 2023, LĐLĐ huyện Mê Linh đã kết nạp 8.214 "
+     "đoàn viên.", "2023-05-25", 8214, (2018, 2023)),
+    # "hiện … có": a present count
+    ("Trong nhiệm kỳ 2017 - 2022, Công đoàn Trường kết nạp 56 đoàn viên; hiện Công đoàn Trường "
+     "có 260 đoàn viên.", "2023-04-27", 260, (2023, 2023)),
+])
+def test_a_congress_named_with_its_term(text: str, published: str | None, value: float,
+                                        period: tuple) -> None:
+    found = [i for i in extract(text, published).indicators if i.value == value]
+    assert len(found) == 1
+    assert (found[0].period.start, found[0].period.end) == period
+
+
 @pytest.mark.parametrize("body", ["Hội đồng nhân dân các cấp", "Đảng bộ tỉnh"])
 def test_another_bodys_term_is_not_the_unions_term(body: str) -> None:
     text = ("Công đoàn tỉnh Tuyên Quang quán triệt nghị quyết\n"
