@@ -170,7 +170,7 @@ def _verb_glued(joined: str) -> bool:
     if len(parts) < 2 or not _is_cap(parts[0]):
         return False
     last_cap = max(i for i, p in enumerate(parts) if _is_cap(p))
-    return any(p in _ENDS_NAME for p in parts[last_cap + 1:])
+    return any(p in _ENDS_NAME or p in _AFTER_NAME for p in parts[last_cap + 1:])
 
 
 def _is_cap(word: str) -> bool:
@@ -354,6 +354,7 @@ def find_orgs(
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
+        tail_end = _before_person(text, m.start(), pos, tail_end)
         name = text[pos:tail_end].strip()
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
@@ -369,6 +370,29 @@ def find_orgs(
         out.append(OrgSpan(span_start, span_end, surface, kind, _norm_level(level), name or None))
         covered = span_end
     return out
+
+
+@cache
+def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    people = load("people")
+    titles = "|".join(sorted(map(re.escape, people["titles"]), key=len, reverse=True))
+    known = places()
+    ends = "|".join(sorted(map(re.escape, {*known.provinces_before_2025, *known.cities,
+                                           *known.provinces_from_2025, "Việt Nam"}),
+                           key=len, reverse=True))
+    surnames = "|".join(map(re.escape, people["surnames"]))
+    return (re.compile(rf"(?:{titles})\s+$"),
+            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"))
+
+
+def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
+    """Where a name ends when its holder's title comes before it and the holder's own name
+    after it: "Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình" → "… Y tế Việt Nam"."""
+    title, complete_then_person = _person_after_name()
+    if tail_end <= pos or not title.search(text, max(0, head_start - 24), head_start):
+        return tail_end
+    found = complete_then_person.search(text, pos, tail_end)
+    return found.end() if found else tail_end
 
 
 # a district or ward named by its number ("Quận 5", "phường 12"), not a count ("quận 3 năm")
@@ -664,7 +688,8 @@ _AFTER_NAME = frozenset((
     "nhiệm", "trao", "tặng", "thăm", "nhận", "ký", "mở", "dành", "đạt", "trích", "tổng", "khen",
     "chúc", "bầu", "nộp", "tìm", "đón", "gặp", "lấy", "vượt", "đặt", "tại", "của", "cho", "với",
     "đã", "đang", "sẽ", "được", "là", "về", "từ", "đến", "cùng", "do", "nhằm", "khi", "vừa",
-    "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ",
+    "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ", "khóa",
+    "hưởng", "gửi", "ghi", "dùng", "quyết", "làm",
 ))
 
 

@@ -206,6 +206,25 @@ def test_names_of_boards_sectors_and_companies(text: str, canonical: str) -> Non
     assert _orgs(text)[0][1] == canonical
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    # the holder's name after a body that a title introduces
+    ("Phát biểu tại hội nghị, Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình đánh giá cao "
+     "kết quả.", "Công đoàn Y tế Việt Nam"),
+    ("Chủ tịch LĐLĐ TP Hà Nội Phạm Quang Thanh trao 50 suất quà cho công nhân.",
+     "Liên đoàn Lao động thành phố Hà Nội"),
+    ("Dự lễ có Bí thư Thành ủy Đà Nẵng Ngô Xuân Thắng.", "Thành ủy Đà Nẵng"),
+    # a place that begins with a surname stays a place
+    ("Chủ tịch LĐLĐ quận Lê Chân trao 30 suất quà.", "Liên đoàn Lao động quận Lê Chân"),
+    # a verb, a term or a committee's number that the segmenter glues to the name ends it
+    ("Tập đoàn Điện lực Việt Nam hưởng ứng Tháng Công nhân.", "Tập đoàn Điện lực Việt Nam"),
+    ("Đại hội Công đoàn cơ sở Trường Mầm non Nghĩa Trung nhiệm kỳ 2023 - 2028 thành công.",
+     "Công đoàn Trường Mầm non Nghĩa Trung"),
+    ("Ban Chấp hành LĐLĐ huyện Nông Sơn khóa IV ra mắt.", "Liên đoàn Lao động huyện Nông Sơn"),
+])
+def test_a_name_ends_before_a_person_or_the_next_clause(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
+
+
 def test_a_name_after_tinh_that_is_no_province_is_not_a_place() -> None:
     text = ("Phú Thọ: Đoàn do đồng chí Hà Đức Quảng, Tỉnh ủy viên, dẫn đầu. Năm 2025, LĐLĐ tỉnh "
             "kết nạp 900 đoàn viên; Chủ tịch LĐLĐ tỉnh Hà Đức Quảng trao 50 suất quà.")
