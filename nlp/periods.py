@@ -73,6 +73,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 2028 khai mạc"): the term of its goals, but no span its present counts cover
         ("congress", rf"Đại hội(?:(?:\s+(?:{_CONGRESS_NAME_WORD})){{1,14}},?)?\s+nhiệm kỳ\s+"
                      rf"{_Y}{_DASH}{_Y}"),
+        # a document's date ("Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2025") dates the document
+        ("document", rf"(?:Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Kế hoạch|Công văn"
+                     rf"|Hướng dẫn|Thông báo|Văn bản)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*\s+"
+                     rf"(?:ngày\s+)?{_DATE}{_Y}"),
         ("term", rf"nhiệm kỳ\s+(?:(?:đầu tiên|mới|tới|thứ\s+\w+|[IVXL]+)[,\s]+)?{_Y}{_DASH}{_Y}"),
         # "trong năm 2021 và 5 tháng đầu năm 2022", "giai đoạn 2022 - 2023 và 9 tháng đầu năm
         # 2024", "hai năm 2014 và 2015": one span from the first year to the last
@@ -96,6 +100,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("lunar", rf"(?:Tết|Xuân)\s+(?:Nguyên [Đđ]án\s+)?({_STEMS})\s+({_BRANCHES})"
                   rf"(?!\s+(?:năm\s+)?\d)"),
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
+        # the date heading a sentence dates what it reports: "Ngày 8/6/2019, Công đoàn … ký",
+        # "Từ ngày 1/7/2025, …" (a date inside, "28/7/1929", may be an anniversary's)
+        ("dated", rf"(?:(?:Sáng|Chiều|Tối|Trưa|Từ|Đến|Vào|Trong)\s+)*(?:ngày\s+)?"
+                  rf"\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*{_Y}(?![\d/])"),
+        # an anniversary's span: "kỷ niệm 20 năm thành lập công ty (2004 - 2024)"
+        ("event", rf"(?:kỷ niệm|thành lập)[^.;:\n]{{0,40}}?\(\s*(?:\d{{1,2}}/\d{{1,2}}/)?{_Y}"
+                  rf"{_DASH}(?:\d{{1,2}}/\d{{1,2}}/)?{_Y}\s*\)"),
+        # a span in brackets after what it dates: "sau 3 năm thực hiện (2013 - 2015)"
+        ("range", rf"\(\s*{_Y}{_DASH}{_Y}\s*\)"),
         # a Tết with no year: the next one, which a piece written from October on looks to
         ("tet", r"\bTết(?:\s+Nguyên [Đđ]án)?(?!\s+(?:năm|\d|Dương))"),
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
@@ -116,8 +129,8 @@ UNION_TERMS: tuple[tuple[int, int], ...] = tuple((y, y + 5) for y in range(2008,
 class PeriodMention:
     start: int
     end: int
-    kind: str  # term, range, until, year, annual, current, previous, since, since_now,
-    # term_to_date, compare, event, document
+    kind: str  # term, congress, range, until, year, dated, annual, current, previous, since,
+    # since_now, term_to_date, compare, event, document
     years: tuple[int, ...]
 
 
@@ -128,6 +141,8 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if kind == "dated" and text[start:m.start()].strip():
                 continue
             if kind == "lunar":
                 year = lunar_year(m.group(1), m.group(2))
@@ -169,7 +184,7 @@ class PeriodContext:
         y = mention.years
         if mention.kind in ("term", "range", "congress"):
             return Period(y[0], y[1])
-        if mention.kind == "year":
+        if mention.kind in ("year", "dated"):
             return Period(y[0], y[0])
         if mention.kind == "term_to_date":
             now = y[0] if y else self.published_year
@@ -223,7 +238,7 @@ def article_context(
     for n, (text, start, end) in enumerate(opening):
         for m in find_periods(text, start, end):
             if m.kind in ("since", "current", "previous", "annual", "compare", "event",
-                          "document"):
+                          "document", "dated"):  # a dateline dates the event, not the figures
                 continue
             period = ctx.coming_tet() if m.kind == "tet" else ctx.resolve(m)
             if period and published_year and period.start > published_year and n > 0:
@@ -303,7 +318,7 @@ def period_for(
         ";" not in text[m.end:figure_start] or _heads_its_sentence(text, m.start))]
     last_annual = max((m.end for m in scoping), default=None)
     annual = last_annual is not None and not any(
-        m.kind in ("until", "year") and m.start >= last_annual for m in before)
+        m.kind in ("until", "year", "dated") and m.start >= last_annual for m in before)
     trailing = any(m.kind == "annual" and m.start >= figure_end
                    and ";" not in text[figure_end:m.start]
                    and not any(figure_end <= s < m.start for s, _ in figures)

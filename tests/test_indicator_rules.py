@@ -137,6 +137,21 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
      "2024-08-01", 12300, (2023, 2024)),
     ("Giai đoạn 2021 - 2022 và 9 tháng đầu năm 2023, Công đoàn Khu kinh tế Vũng Áng thành lập "
      "18 CĐCS.", "2023-10-20", 18, (2021, 2023)),
+    # a date heading the sentence dates what it reports; a document's date does not
+    ("Ngày 8/6/2019, Công đoàn Khu Kinh tế Hải Phòng ký thỏa ước nhóm với 20 doanh nghiệp.",
+     "2020-03-02", 20, (2019, 2019)),
+    ("Từ ngày 1/7/2025, LĐLĐ thành phố Cần Thơ thành lập 103 công đoàn xã, phường.",
+     "2026-02-10", 103, (2025, 2025)),
+    ("Theo Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2024, LĐLĐ tỉnh Thanh Hóa giao 50 chỉ tiêu "
+     "đoàn viên cho mỗi công đoàn xã.", "2025-08-09", 50, (2025, 2025)),
+    # an anniversary's date inside a sentence is no period
+    ("Nhân kỷ niệm 95 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2024), LĐLĐ "
+     "huyện Thanh Oai trao 95 suất quà.", "2024-07-25", 95, (2024, 2024)),
+    # a span in brackets after what it dates, not an anniversary's
+    ("Sau 3 năm thực hiện chương trình (2013 - 2015), các cấp công đoàn kết nạp 1.900.000 "
+     "đoàn viên.", "2016-01-22", 1900000, (2013, 2015)),
+    ("Nhân dịp kỷ niệm 20 năm thành lập công ty (2004 - 2024), Công đoàn Công ty TNHH Điện tử "
+     "Quế Võ trao 120 suất học bổng.", "2024-11-25", 120, (2024, 2024)),
     # "nhiệm kỳ đầu tiên 2025 - 2030": a term with its ordinal
     ("Trong nhiệm kỳ đầu tiên 2025 - 2030, Công đoàn xã Tân Phú phấn đấu kết nạp 400 đoàn "
      "viên.", "2025-09-10", 400, (2025, 2030)),
