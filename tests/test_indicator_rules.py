@@ -142,8 +142,8 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
      "2020-03-02", 20, (2019, 2019)),
     ("Từ ngày 1/7/2025, LĐLĐ thành phố Cần Thơ thành lập 103 công đoàn xã, phường.",
      "2026-02-10", 103, (2025, 2025)),
-    ("Theo Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2024, LĐLĐ tỉnh Thanh Hóa giao 50 chỉ tiêu "
-     "đoàn viên cho mỗi công đoàn xã.", "2025-08-09", 50, (2025, 2025)),
+    ("Theo Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2024, mỗi công đoàn xã ở Thanh Hóa kết nạp "
+     "ít nhất 50 đoàn viên.", "2025-08-09", 50, (2025, 2025)),
     # an anniversary's date inside a sentence is no period
     ("Nhân kỷ niệm 95 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2024), LĐLĐ "
      "huyện Thanh Oai trao 95 suất quà.", "2024-07-25", 95, (2024, 2024)),
