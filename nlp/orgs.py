@@ -100,8 +100,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
     (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban Mặt trận Tổ quốc Việt Nam", "state"),
     (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra", "state_named"),
     (r"Tổng Công ty|Tổng công ty|Công ty|Tập đoàn|Ngân hàng", "company"),
-    (r"Trung tâm|Học viện|Trường|Viện|Bệnh viện|Nhà văn hóa Lao động|Cung Văn hóa Lao động",
-     "state_named"),
+    (r"Trung tâm|Học viện|Trường|Viện|Bệnh viện|Nhà văn hóa Lao động|Cung Văn hóa Lao động"
+     r"|Đài Truyền hình|Đài Phát thanh|Đài Tiếng nói", "state_named"),
 )
 
 
@@ -244,8 +244,9 @@ def _name_tail(
             while i < len(syls) and syls[i][0] < legal.end():
                 i += 1
             continue
-        if s in heads_at and seen_cap and not (nested_ok and w.startswith("Công")):
-            break
+        if s in heads_at and seen_cap and not (nested_ok and w.startswith("Công")) and \
+                not _ONLY_LEGAL_FORM.fullmatch(text, pos, s):
+            break  # another body's name, unless only a legal form came before it
         if w.startswith("(") and w.endswith(")") and w[1:-1].isupper() and (seen_cap or i == 0):
             tail_end = e  # bracketed abbreviation "(KCN&CX)", "(HEPZA)"
             lower_run = []
@@ -415,7 +416,9 @@ _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)"
 _DEPARTMENT_UNION = re.compile(r"Công đoàn (?:Sở|Ban Quản lý) ")
 _PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
                     r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
-_CONTAINER = re.compile(r" (?:Khối|Cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
+_ONLY_LEGAL_FORM = re.compile(r"\s*(?:(?:Tổng )?[Cc]ông ty\s+)?(?:Cổ phần|cổ phần|TNHH|CP|MTV"
+                              r"|TNHH MTV|TNHH Một thành viên)\s*")
+_CONTAINER = re.compile(r" (?:Khối|Cơ quan|cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
@@ -443,8 +446,8 @@ def _accept(kind: str, level: str | None, name: str, surface: str) -> bool:
     if kind in ("party", "state"):
         return True  # "Thành ủy", "UBND": definite references resolved from context
     if kind == "state_named":
-        if not name or name.split()[0] in _GENERIC_NAMES:
-            return False
+        if not name or (name.split()[0] in _GENERIC_NAMES and not surface.startswith("Đài")):
+            return False  # "Đài Truyền hình Việt Nam" names its kind in full
         if surface.startswith("Bộ") and not re.match(r"Bộ [A-ZĐ]", surface):
             return False
         return not re.match(r"Bộ (Luật|luật)", surface)
@@ -483,6 +486,11 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )[Cc]ác [Kk]hu (?=[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
                   "các Khu ", text)
     text = re.sub(r"TNHH một thành viên", "TNHH Một thành viên", text)
+    # a school's union and a sector's as the guide spells them: "Công đoàn Trường THPT X",
+    # "Công đoàn ngành Y tế"
+    text = re.sub(r"(?<=Công đoàn )trường(?= [A-ZĐÀ-Ỹ])", "Trường", text)
+    text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
+    text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     # a legal form has one spelling (guide 2.7): "Công ty cổ phần X" → "Công ty Cổ phần X"
     text = re.sub(r"(?<=Công ty )cổ phần\b", "Cổ phần", text)
     text = re.sub(r"(?<=Công ty )trách nhiệm hữu hạn\b", "TNHH", text)

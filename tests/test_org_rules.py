@@ -183,6 +183,21 @@ def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
     # a high-tech park's union, with its parks and its city
     ("Công đoàn Khu công nghệ cao và các khu công nghiệp Đà Nẵng tổ chức 5 chuyến xe.",
      "Công đoàn Khu công nghệ cao và các khu công nghiệp thành phố Đà Nẵng"),
+    # school levels expanded, a school's and a sector's union spelt as the guide spells them
+    ("Công đoàn trường THPT Quang Trung trao 12 suất học bổng năm 2024.",
+     "Công đoàn Trường Trung học phổ thông Quang Trung"),
+    ("Công đoàn Trường THCS Trung Phụng hiện có 27 đoàn viên.",
+     "Công đoàn Trường Trung học cơ sở Trung Phụng"),
+    ("Hậu Giang: Công đoàn Ngành Y tế tỉnh trao 40 suất quà.",
+     "Công đoàn ngành Y tế tỉnh Hậu Giang"),
+    # a legal form, then a name that opens with another head word, is one company
+    ("Công đoàn Công ty Cổ phần Bệnh viện Đa khoa Sài Gòn - Hà Tĩnh trao 30 suất quà.",
+     "Công đoàn Công ty Cổ phần Bệnh viện Đa khoa Sài Gòn - Hà Tĩnh"),
+    ("Công ty Cổ phần Trường Hải hỗ trợ 200 triệu đồng.", "Công ty Cổ phần Trường Hải"),
+    # a broadcaster names its kind in full
+    ("Đài Truyền hình Việt Nam trao 50 suất quà cho công nhân.", "Đài Truyền hình Việt Nam"),
+    ("Công đoàn cơ quan LĐLĐ tỉnh Hà Tĩnh trao 10 suất quà.",
+     "Công đoàn Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh"),
     # the legal form in one spelling (guide 2.7)
     ("CĐCS Công ty cổ phần Thực phẩm Xuất khẩu Đồng Giao kết nạp mới 35 đoàn viên.",
      "Công đoàn Công ty Cổ phần Thực phẩm Xuất khẩu Đồng Giao"),
