@@ -276,6 +276,9 @@ def _name_tail(
             lower_run.append((s, e, w))
         elif not seen_cap and w in ("các",) and i == 0:
             lower_run.append((s, e, w))
+        elif not seen_cap and i == 0 and w in _LOWER_BODY_KINDS and i + 1 < len(syls) and \
+                _is_cap(syls[i + 1][2]):
+            lower_run.append((s, e, w))  # "Công đoàn trường THPT Quang Trung"
         else:
             break
         i += 1
@@ -416,6 +419,8 @@ _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)"
 _DEPARTMENT_UNION = re.compile(r"Công đoàn (?:Sở|Ban Quản lý) ")
 _PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
                     r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
+# the kind of a body, written in lower case between "Công đoàn" and the body's name
+_LOWER_BODY_KINDS = frozenset(("trường", "bệnh viện", "công ty", "trung tâm", "cơ quan"))
 _ONLY_LEGAL_FORM = re.compile(r"\s*(?:(?:Tổng )?[Cc]ông ty\s+)?(?:Cổ phần|cổ phần|TNHH|CP|MTV"
                               r"|TNHH MTV|TNHH Một thành viên)\s*")
 _CONTAINER = re.compile(r" (?:Khối|Cơ quan|cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
