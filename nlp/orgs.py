@@ -185,6 +185,22 @@ def _sector_re() -> re.Pattern[str]:
 
 
 @cache
+def _sectors_by_lower() -> dict[str, str]:
+    return {name.lower(): name for name in load("sectors")["sectors"]}
+
+
+def _official_sector(canonical: str) -> str:
+    """A union's sector as the sector list spells it: "Công đoàn y tế" → "Công đoàn Y tế"."""
+    if not canonical.startswith("Công đoàn "):
+        return canonical
+    found = _sector_re().search(canonical)
+    if not found:
+        return canonical
+    official = _sectors_by_lower()[found.group()[1:].lower()]
+    return canonical[:found.start() + 1] + official + canonical[found.end():]
+
+
+@cache
 def _provinces_longest_first() -> tuple[str, ...]:
     provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
     return tuple(sorted(provinces, key=lambda n: (-len(n), n)))
@@ -324,6 +340,10 @@ def find_orgs(
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
+                tail_end = sector.end()
+        if tail_end == pos and kind == "union" and level is None:
+            sector = _sector_re().match(text, pos)
+            if sector:  # "Công đoàn y tế thành phố Cần Thơ": a sector in lower case
                 tail_end = sector.end()
         for sector in _sector_re().finditer(text, max(pos - 1, 0), min(end, tail_end + 48)):
             if sector.start() < tail_end < sector.end():
@@ -583,14 +603,18 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
                 return f"{body} {lv} {ctx.last_place[lv]}"
         if province:
             return f"{body} {province_level(province)} {province}"
-    canonical = _tidy(span.text)
+    canonical = _official_sector(_tidy(span.text))
     # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
     if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
         return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
     rest, prov = _split_place(canonical)
-    if span.kind == "union" and _sector_re().fullmatch(" " + canonical[len("Công đoàn "):]) \
+    unplaced = _PLACE_AT_END.sub("", canonical)
+    if unplaced != canonical and unplaced[len("Công đoàn "):] in \
+            load("sectors")["companies_with_place"]:
+        unplaced = canonical  # "Công đoàn Bưu điện tỉnh Quảng Nam": the post office's union
+    if span.kind == "union" and _sector_re().fullmatch(" " + unplaced[len("Công đoàn "):]) \
             and canonical.startswith("Công đoàn "):
         # "Công đoàn Giao thông vận tải" of a province is its sector union
         canonical = "Công đoàn ngành " + canonical[len("Công đoàn "):]
@@ -618,6 +642,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     return canonical
 
 
+_PLACE_AT_END = re.compile(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;]*$")
 # a school's, company's or hospital's own name ends with a province as its founders wrote it
 # ("Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"): no level word is put in
 _INSTITUTION = re.compile(

@@ -194,6 +194,17 @@ def test_placeless_sector_and_zone_unions_take_the_articles_place() -> None:
     ("Công đoàn Công ty Cổ phần Bệnh viện Đa khoa Sài Gòn - Hà Tĩnh trao 30 suất quà.",
      "Công đoàn Công ty Cổ phần Bệnh viện Đa khoa Sài Gòn - Hà Tĩnh"),
     ("Công ty Cổ phần Trường Hải hỗ trợ 200 triệu đồng.", "Công ty Cổ phần Trường Hải"),
+    # a sector in lower case, spelt as the sector list spells it; a province's sector union
+    ("Công đoàn y tế thành phố Cần Thơ trao 10 triệu đồng cho đoàn viên.",
+     "Công đoàn ngành Y tế thành phố Cần Thơ"),
+    ("Công đoàn Giáo dục tỉnh Nghệ An trao 300 suất quà năm 2024.",
+     "Công đoàn ngành Giáo dục tỉnh Nghệ An"),
+    # … but a provincial post office's union is a company's
+    ("Công đoàn Bưu điện tỉnh Quảng Nam hỗ trợ 45 triệu đồng.",
+     "Công đoàn Bưu điện tỉnh Quảng Nam"),
+    # abbreviations of bodies' names
+    ("Công đoàn ĐHQGHN có 3 công đoàn bộ phận.", "Công đoàn Đại học Quốc gia Hà Nội"),
+    ("Hà Tĩnh: Công đoàn VC tỉnh trao 30 suất quà.", "Công đoàn Viên chức tỉnh Hà Tĩnh"),
     # a broadcaster names its kind in full
     ("Đài Truyền hình Việt Nam trao 50 suất quà cho công nhân.", "Đài Truyền hình Việt Nam"),
     ("Công đoàn cơ quan LĐLĐ tỉnh Hà Tĩnh trao 10 suất quà.",
