@@ -19,12 +19,11 @@ from typing import NamedTuple
 
 from nlp.figures import Figure
 from nlp.model import Period
-from nlp.orgs import OrgSpan, leading_province
+from nlp.orgs import OrgSpan, is_union, leading_province
 from nlp.periods import CONGRESS_EVENT
 from nlp.resources import load
 from unionnews_core.places import federation_name
 
-UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
 _CLAUSE_BREAK = re.compile(r"[;\n]")
 _WORD = re.compile(r"\w+")
 # words before an organisation that make it not the subject of its sentence
@@ -317,7 +316,7 @@ def org_for(
     ]
     # a union's own centre or fund ("Trung tâm Tư vấn pháp luật Công đoàn tỉnh …") speaks
     # for its own work like a union does
-    unions = [(o, c) for o, c in doers if o.kind in UNION_KINDS or
+    unions = [(o, c) for o, c in doers if is_union(o) or
               (o.kind == "state_named" and "Công đoàn" in o.text)]
     if unions:
         return unions[-1][1]

@@ -37,6 +37,20 @@ class OrgSpan:
     score: float = 1.0
 
 
+UNION_KINDS = ("confederation", "federation", "union", "nghiệp đoàn")
+# a union's head, then a proper name (not "Công đoàn bộ phận" or "Công đoàn các cơ sở …",
+# kinds of body)
+_UNION_NAME = re.compile(r"(?:Tổng Liên đoàn|Liên đoàn Lao động|LĐLĐ|Công đoàn|CĐCS|Nghiệp đoàn)"
+                         r"(?![\w])(?!\s+các\s+(?-i:[a-zđ])).*?\s(?-i:[A-ZĐÀ-Ỹ])")
+
+
+def is_union(span: OrgSpan) -> bool:
+    """Whether `span` names a union body: by the kind the patterns gave it, or, for a span
+    only the tagger found, by the head its name opens with ("Công đoàn cơ quan xã Tam Hưng")."""
+    return span.kind in UNION_KINDS or (span.kind == "tagged" and
+                                        bool(_UNION_NAME.match(span.text)))
+
+
 @dataclass
 class OrgContext:
     """Places known so far in the article, for short references."""

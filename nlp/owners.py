@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from sys import intern
 
-from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, UNION_KINDS, WITH_FIGURE
-from nlp.orgs import OrgSpan
+from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE
+from nlp.orgs import OrgSpan, is_union
 
 NO_OWNER = ""  # the candidate "no owner": a figure whose body cannot be placed
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -106,7 +106,7 @@ def owner_candidates(
     s_start, s_end = sentence
     in_sentence = [o for at, o in nearby if at == here]
     before = [o for o in in_sentence if o.end <= fig_start]
-    unions_before = [o for o in before if o.kind in UNION_KINDS]
+    unions_before = [o for o in before if is_union(o)]
     nationwide = bool(_NATIONWIDE.search(text, s_start, s_end))
     references = frozenset(m.group(1).lower()
                            for m in _LEVEL_REFERENCE.finditer(text, s_start, fig_start))

@@ -234,13 +234,13 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
                 for o in resolved]
     resolved = orgs_stage.resolve_short_references(resolved)
     doc.orgs = resolved
-    unions = [o for o in resolved if o.kind in ind_stage.UNION_KINDS
+    unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]
     title_end = doc.sentences[0].end if doc.sentences else 0
     opening_end = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
     # The title names what the article is about; a named centre counts there too.
     titled = [o for o in resolved if o.start < title_end and o.canonical != "Công đoàn Việt Nam"
-              and (o.kind in ind_stage.UNION_KINDS or o.text.startswith("Trung tâm"))]
+              and (orgs_stage.is_union(o) or o.text.startswith("Trung tâm"))]
     opening = titled or [o for o in unions if o.start < opening_end]
     if opening:
         doc.subject = opening[0].canonical
@@ -516,7 +516,7 @@ def stage_score(doc: Doc) -> None:
         if o.canonical:
             (named_in_captions if where in captions else named_outside).add(o.canonical)
     union_bodies = {o.canonical for o in doc.orgs
-                    if o.canonical and o.kind in ind_stage.UNION_KINDS}
+                    if o.canonical and orgs_stage.is_union(o)}
     for ind in doc.indicators:
         ind.evidence["caption_only_owner"] = float(
             ind.org in named_in_captions and ind.org not in named_outside)

@@ -455,3 +455,16 @@ def test_a_lower_case_short_reference_counts_only_where_the_body_is_named() -> N
 ])
 def test_legal_forms_in_companies_names_take_their_official_form(text: str, canonical: str) -> None:
     assert [c for _, c in _orgs(text)] == [canonical]
+
+
+@pytest.mark.parametrize(("text", "union"), [
+    ("Công đoàn cơ quan xã Tam Hưng", True),
+    ("LĐLĐ thành phố Vinh", True),
+    ("Công đoàn bộ phận", False),  # a kind of body
+    ("Công đoàn các cơ sở Giáo dục Ia H'Drai", False),  # a category of unions
+    ("Ngân hàng Chính sách xã hội", False),
+])
+def test_a_span_only_the_tagger_found_is_a_union_by_its_head(text: str, union: bool) -> None:
+    from nlp.orgs import OrgSpan, is_union
+
+    assert is_union(OrgSpan(0, len(text), text, "tagged")) is union
