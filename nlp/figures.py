@@ -38,6 +38,7 @@ _NOT_BEFORE = (
     "đường", "quốc lộ", "tổ", "cụm", "khu", "lô", "giai đoạn", "nhiệm kỳ", "năm học", "bão",
     "covid", "phiên bản", "top", "hạng", "tuổi", "mã", "hotline", "điện thoại", "ĐT",
 )
+_RECURRING_YEAR = re.compile(r"(?:hằng|hàng|mỗi)\s+năm\s*$", re.IGNORECASE)
 _PLAN_CONTEXT = ("có từ", "có")  # "doanh nghiệp có từ 20 lao động trở lên" is a condition
 _CONDITION_NOUNS = ("doanh nghiệp", "đơn vị", "cơ quan", "nơi", "cđcs", "công đoàn cơ sở")
 
@@ -185,8 +186,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     for m in _figure_re().finditer(text, start, end):
         num_start = m.start("num")
         before = _word_before(text, m.start(), start)
-        if _ends_with_word(before, _NOT_BEFORE) and not m.group("qual"):
-            continue
+        if _ends_with_word(before, _NOT_BEFORE) and not m.group("qual") and not (
+                m.group("pct") and _RECURRING_YEAR.search(before)):
+            continue  # a date or an ordinal; "hằng năm 85% CĐCS" is a yearly share
         if _inside_quotes(text, num_start, start) or _is_enumerator(text, m, start):
             continue
         qual = (m.group("qual") or "").lower()

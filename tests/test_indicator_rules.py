@@ -419,3 +419,13 @@ def test_a_figure_only_the_title_lead_and_image_text_give_is_the_leads(text: str
     (figure,) = [i for i in result.indicators if i.text.lower() == primary]
     assert figure.start == text.index(primary)
     assert len(figure.mentions) >= 1
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Nghị quyết đề ra: hằng năm 85% CĐCS hoàn thành tốt nhiệm vụ.", 85),
+    ("- Hàng năm 100% cơ quan, đơn vị tổ chức hội nghị cán bộ, công chức, viên chức.", 100),
+    ("Công đoàn ngành Giáo dục phấn đấu mỗi năm 90% đoàn viên được tập huấn.", 90),
+])
+def test_a_yearly_share_after_hang_nam_is_a_figure(text: str, value: float) -> None:
+    ind = _only(text, value)
+    assert (ind.unit, ind.period.recurring) == ("%", "annual")
