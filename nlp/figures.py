@@ -21,7 +21,7 @@ from nlp.resources import load
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 SCALES: dict[str, float] = {
-    "nghìn": 1e3, "ngàn": 1e3, "nghin": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,
+    "nghìn": 1e3, "ngàn": 1e3, "nghin": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,
 }
 QUALIFIERS: dict[str, str] = {
     "không dưới": "at_least", "không thấp hơn": "at_least", "không ít hơn": "at_least",
@@ -38,6 +38,8 @@ _NOT_BEFORE = (
     "đường", "quốc lộ", "tổ", "cụm", "khu", "lô", "giai đoạn", "nhiệm kỳ", "năm học", "bão",
     "covid", "phiên bản", "top", "hạng", "tuổi", "mã", "hotline", "điện thoại", "ĐT",
 )
+# a change of a value ("nâng mức ăn ca từ 22.000 đồng lên 30.000 đồng"), not a range
+_CHANGE_BEFORE = re.compile(r"(?:nâng|tăng|giảm|điều chỉnh|chuyển|hạ)\b[^,;]*$", re.IGNORECASE)
 _RECURRING_YEAR = re.compile(r"(?:hằng|hàng|mỗi)\s+năm\s*$", re.IGNORECASE)
 _PLAN_CONTEXT = ("có từ", "có")  # "doanh nghiệp có từ 20 lao động trở lên" is a condition
 _CONDITION_NOUNS = ("doanh nghiệp", "đơn vị", "cơ quan", "nơi", "cđcs", "công đoàn cơ sở")
@@ -183,7 +185,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     end = len(text) if end is None else end
     unit_re, unit_table, money_units, ratio_only = _unit_table()
     out: list[Figure] = []
+    skip_until = start
     for m in _figure_re().finditer(text, start, end):
+        if m.start() < skip_until:
+            continue  # the top of a range already read
         num_start = m.start("num")
         before = _word_before(text, m.start(), start)
         if _ends_with_word(before, _NOT_BEFORE) and not m.group("qual") and not (
@@ -224,9 +229,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         expr_end = unit_end if unit_end > pos else m.end()
         # "từ 20 … trở lên", "… trở xuống"
         tail = re.match(r"\s+(trở lên|trở xuống)(?!\w)", text[expr_end:end])
+        top_figure = None
         if qual == "từ":
             rest = text[expr_end:end]
-            if re.match(r"\s*(lên|đến|tới|-|–)\s", rest) and not tail:
+            to = re.match(r"\s*(?:đến|tới|-|–)\s", rest)
+            if to and unit and not tail and not _CHANGE_BEFORE.search(before):
+                # "mỗi suất từ 500.000 đồng đến 1 triệu đồng": a range, its top in its own unit
+                top_figure = _figure_re().match(text, expr_end + to.end(), end)
+                if top_figure and unit_re.match(text, top_figure.end(), end) is None and \
+                        not top_figure.group("pct"):
+                    top_figure = None
+            if re.match(r"\s*(lên|đến|tới|-|–)\s", rest) and not tail and top_figure is None:
                 continue  # "từ 22.000 đồng lên 30.000 đồng": the old value, not a figure
             clause = re.split(r"[;,]", before)[-1]
             if _ends_with_word(clause, _PLAN_CONTEXT) and any(
@@ -250,6 +263,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         # the scale words follow the range's top and apply to both ends
         top = _scaled(m.group("hi"), m.group("scale"), m.group("scale2")) if m.group("hi") \
             else None
+        if top_figure is not None:
+            top = _scaled(top_figure.group("num"), top_figure.group("scale"),
+                          top_figure.group("scale2"))
+            top_unit = unit_re.match(text, top_figure.end(), end)
+            expr_end = top_unit.end(1) if top_unit else top_figure.end()
+            qualifier = "at_least"
+            skip_until = expr_end
         out.append(Figure(
             start=m.start(), end=expr_end, num_start=num_start, num_end=m.end("num"),
             value=value, target_value=target, unit=unit, qualifier=qualifier,

@@ -741,7 +741,7 @@ _AFTER_NAME = frozenset((
     "chúc", "bầu", "nộp", "tìm", "đón", "gặp", "lấy", "vượt", "đặt", "tại", "của", "cho", "với",
     "đã", "đang", "sẽ", "được", "là", "về", "từ", "đến", "cùng", "do", "nhằm", "khi", "vừa",
     "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ", "khóa",
-    "hưởng", "gửi", "ghi", "dùng", "quyết", "làm",
+    "hưởng", "gửi", "ghi", "dùng", "quyết", "làm", "đối", "thống",
 ))
 
 

@@ -94,3 +94,24 @@ def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
 )
 def test_numbers_that_are_not_indicators(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "top"), [
+    # a range whose ends each carry their unit
+    ("mỗi suất từ 500.000 đồng đến 1 triệu đồng tùy hoàn cảnh", 500000, "đồng", 1e6),
+    ("hỗ trợ từ 200 nghìn đồng đến 2 triệu đồng mỗi trường hợp", 200000, "đồng", 2e6),
+    # vạn is ten thousand
+    ("đại diện cho hơn 20 vạn đoàn viên, người lao động", 200000, "đoàn viên", None),
+    # a month's or a day's pay as a unit
+    ("công ty cam kết thưởng Tết ít nhất 1 tháng lương", 1, "tháng lương", None),
+    ("mỗi người góp ít nhất 01 ngày lương", 1, "ngày lương", None),
+])
+def test_ranges_scales_and_pay_units(text: str, value: float, unit: str, top) -> None:
+    found = find_figures(text)
+    assert [(f.value, f.unit, f.range_max) for f in found] == [(value, unit, top)]
+
+
+def test_a_change_of_value_is_no_range() -> None:
+    # "nâng … từ 25.000 đồng đến 35.000 đồng": the old value is no figure
+    found = find_figures("214 doanh nghiệp nâng bữa ăn ca từ 25.000 đồng đến 35.000 đồng/suất")
+    assert [f.value for f in found] == [214, 35000]
