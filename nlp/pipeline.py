@@ -285,6 +285,11 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     opening = [(text, s.start, s.end) for s in doc.sentences[:4] if s.start < 600]
     ctx = periods_stage.article_context(opening, all_mentions, year,
                                         doc.published.month if doc.published else None)
+    # an undated article about a congress ("Đại hội … nhiệm kỳ 2023 - 2028" in its title or
+    # lead) is written the year the congress is held: where a figure's term lies against it
+    # tells results from goals, though it dates no figure
+    congress_year = next((y for _, a, b in opening if (y := periods_stage.congress_year(
+        periods_stage.find_periods(text, a, b)))), None)
     if year is None:
         # With no date the article's present is unknown: a term in its title says what the
         # article is about, not which years an unmarked figure covers (spec §6: null)
@@ -406,7 +411,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "rule_kind": kind, "rule_metric": metric, "unit": unit,
                     "qualifier": f.qualifier, "mode": mode or "none",
                     "listed": "yes" if list_ctx else "no",
-                    "when": _when(period, year), "completion": float(completes),
+                    "when": _when(period, year or congress_year), "completion": float(completes),
                     "against_plan": float(f.target_value is not None),
                     "percent": float(f.percent), "money": float(f.money),
                     "kind_conf": k_score, "metric_conf": m_score,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from nlp.context import ArticleContext
 from nlp.decisions import DecisionModels, decide, figure_features, fit_decisions, fit_linear
 from nlp.model import Indicator, Period
+from nlp.pipeline import extract
 
 
 def _indicator(text: str, start: int, features: dict[str, float], **fields) -> Indicator:
@@ -126,3 +130,15 @@ def test_the_kind_model_sees_whether_a_term_is_closing_or_opening() -> None:
     assert when(date(2018, 9, 1)) == "when=term_opening"  # a congress sets its goals
     assert when(date(2020, 9, 1)) == "when=term"
     assert when(date(2025, 9, 1)) == "when=past"
+
+
+@pytest.mark.parametrize(("title", "when"), [
+    ("Đại hội Công đoàn tỉnh Lào Cai lần thứ XVII, nhiệm kỳ 2023 - 2028", "when=term_ending"),
+    ("Công đoàn tỉnh Lào Cai tổng kết phong trào", "when=unknown"),
+])
+def test_an_undated_congress_article_tells_the_kind_model_where_a_term_lies(
+        title: str, when: str) -> None:
+    # the congress is held in its term's first year: a term ending then reports results
+    text = f"{title}\nNhiệm kỳ 2018 - 2023, các cấp công đoàn kết nạp 14.820 đoàn viên."
+    (ind,) = extract(text, ArticleContext(), keep_features=True).indicators
+    assert ind.features.get(when) == 1.0
