@@ -22,8 +22,14 @@ _MAX_PHRASE = 6  # syllables
 
 
 @lru_cache(maxsize=1)
-def _phrase_starts() -> frozenset[str]:
-    return frozenset(phrase[0] for phrase in gazetteer())
+def _phrase_lengths() -> dict[str, tuple[int, ...]]:
+    """First syllable → the lengths of the phrases it opens, longest first: a word tries only
+    the lengths some phrase has, not every length up to `_MAX_PHRASE`."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in gazetteer():
+        if len(phrase) <= _MAX_PHRASE:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +72,7 @@ def gazetteer_marks(words: list[str]) -> list[tuple[str, ...]]:
     """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I",
     sorted (most words belong to none: the shared empty tuple)."""
     phrases = gazetteer()
-    starts = _phrase_starts()
+    lengths = _phrase_lengths()
     syllables: list[str] = []
     owner: list[int] = []  # syllable → word index
     word_start: dict[int, None] = {}  # in text order, once each
@@ -79,11 +85,13 @@ def gazetteer_marks(words: list[str]) -> list[tuple[str, ...]]:
         ends.add(len(syllables))
     marks: dict[int, set[str]] = {}
     for s in word_start:
-        if s >= len(syllables) or syllables[s] not in starts:
+        if s >= len(syllables) or syllables[s] not in lengths:
             continue
-        for length in range(min(_MAX_PHRASE, len(syllables) - s), 0, -1):
+        for length in lengths[syllables[s]]:
+            if s + length not in ends:  # also past the sentence's end
+                continue
             kind = phrases.get(tuple(syllables[s:s + length]))
-            if kind and s + length in ends:
+            if kind:
                 covered = sorted({owner[j] for j in range(s, s + length)})
                 marks.setdefault(covered[0], set()).add(f"{kind}:B")
                 for w in covered[1:]:
@@ -128,7 +136,8 @@ def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str,
 
 
 _OFFSETS = (-2, -1, 1, 2)
-WordViews = tuple[tuple[str, ...], ...]  # as itself, then as neighbour -2, -1, +1, +2
+# as itself, then as neighbour -2, -1, +1, +2; a tagger may hold them as UTF-8 bytes
+WordViews = tuple[tuple[str | bytes, ...], ...]
 # beyond the sentence's ends: what a neighbour -2, -1, +1 or +2 there reads as
 _EDGE: WordViews = ((), *((f"{offset:+d}:edge",) for offset in _OFFSETS))
 
@@ -143,7 +152,7 @@ def word_views(word: str, marks: tuple[str, ...]) -> WordViews:
 def sentence_features(
     words: list[str], views_of: Callable[[str, tuple[str, ...]], WordViews] = word_views,
     known: Collection[str] | None = None,
-) -> list[list[str]]:
+) -> list[list[str | bytes]]:
     """Features of every word of one sentence, with a context window of ±2 words.
 
     A tagger passes `views_of` (word features already cut to those its model knows, cached
@@ -153,7 +162,7 @@ def sentence_features(
     lowers = [w.lower() for w in words]
     # the sentence padded with two edge "words" on each side, so every word has 4 neighbours
     padded = [_EDGE, _EDGE, *views, _EDGE, _EDGE]
-    out: list[list[str]] = []
+    out: list[list[str | bytes]] = []
     for i in range(len(words)):
         feats = ["bias", *views[i][0], *padded[i][1], *padded[i + 1][2], *padded[i + 3][3],
                  *padded[i + 4][4]]
