@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from re import _parser
 
 from nlp.model import Period
 
@@ -65,6 +66,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+def _always_dated(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` holds a year: one of its groups (a pattern's groups
+    are its years, see `find_periods`) stands in its top level, outside any alternative or
+    optional part."""
+    return any(op is _parser.SUBPATTERN and args[0] is not None
+               for op, args in _parser.parse(pattern.pattern, pattern.flags))
+
+
+_YEAR = re.compile(_Y)
+# Most sentences name no year (three in five in the corpus): only the patterns that can match
+# without one are tried on them.
+_UNDATED = tuple((kind, pattern) for kind, pattern in _PATTERNS if not _always_dated(pattern))
+
+
 # Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam
 # Trade Union): "đến năm 2028" in an article with no term named is the 2023–2028 term's goal.
 # The unions' five-year congress terms (… 2018–2023, 2023–2028, 2028–2033 …).
@@ -84,7 +99,7 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _PATTERNS if _YEAR.search(text, start, end) else _UNDATED:
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
