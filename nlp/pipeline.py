@@ -157,6 +157,9 @@ def stage_segment(doc: Doc, words: bool = True) -> None:
             else:
                 sentences.append(Sentence(s, e, doc.text[s:e]))
     doc.sentences = sentences
+    # read by the indicators, the repeats and the score: found once here
+    doc.captions = frozenset(i for i, s in enumerate(sentences) if _CAPTION.search(s.text))
+    doc.roles = _sentence_roles(doc)
 
 
 def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
@@ -301,7 +304,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
         orgs_by_sentence.setdefault(bisect_right(starts, o.start) - 1, []).append(o)
-    roles = _sentence_roles(doc)
+    roles = doc.roles
     headline = set(roles)
     captions = {i for i, r in roles.items() if r == _CAPTION_OR_IMAGE_TEXT}
     # the names a reader has seen before the body: the title and the lead
@@ -388,8 +391,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "target": float(kind == "target"), "completion": float(completes),
                     "against_plan": float(f.target_value is not None),
                     "percent": float(f.percent), "money": float(f.money),
-                    "title": float(i == 0), "caption": float(_CAPTION.search(sentence.text)
-                                                             is not None),
+                    "title": float(i == 0), "caption": float(i in doc.captions),
                     "figures_in_sentence": float(min(len(figs), 10)),
                     "orgs_in_sentence": float(min(len(sent_orgs), 10)),
                     "sentence_words": float(min(len(sentence.text.split()), 100)) / 10,
@@ -457,7 +459,7 @@ def _sentence_roles(doc: Doc) -> dict[int, int]:
         lead_end = text.find("\n\n", lead_start + 1)
         lead_para = (lead_start, lead_end if lead_end >= 0 else len(text))
     for i, sentence in enumerate(doc.sentences[at + 1:], at + 1):
-        if sentence.text.strip() == title or _CAPTION.search(sentence.text):
+        if sentence.text.strip() == title or i in doc.captions:
             roles[i] = _CAPTION_OR_IMAGE_TEXT
         elif lead_para and lead_para[0] <= sentence.start < lead_para[1]:
             roles[i] = _LEAD
@@ -468,7 +470,7 @@ def stage_repeats(doc: Doc) -> None:
     """One figure once (spec §6): a figure the title, lead or a caption repeats from the body
     is the body's indicator (else the lead's, else a caption's); the other occurrences are
     kept as its mentions."""
-    roles = _sentence_roles(doc)
+    roles = doc.roles
     starts = [s.start for s in doc.sentences]
 
     def role(ind: Indicator) -> int:
@@ -502,7 +504,7 @@ def stage_decide(doc: Doc, tagger: Any = None) -> None:
 
 def stage_score(doc: Doc) -> None:
     """Calibrated score and publish/check status (nlp/score.py)."""
-    captions = {i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text)}
+    captions = doc.captions
     starts = [s.start for s in doc.sentences]
     named_outside: set[str] = set()
     named_in_captions: set[str] = set()
