@@ -333,6 +333,9 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         previous = None
         prev_metric = None
         fig_spans = [(g.start, g.end) for g in figs]
+        # what every figure of the sentence reads about the sentence, read once
+        stated = periods_stage.stated_in_sentence(doc.periods[i], ctx) if figs else False
+        sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
         for f in figs:
             period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
                                               list_ctx or ctx, fig_spans)
@@ -355,7 +358,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     metric = prev_metric
             if kind == "achieved" and year and period.start < period.end and \
                     period.start <= year <= period.end and not period.recurring and \
-                    not periods_stage.stated_in_sentence(doc.periods[i], ctx):
+                    not stated:
                 # a count reported with no time of its own, in an article about a term, is
                 # of now (the publication year), not of the whole term
                 period = Period(year, year)
@@ -368,7 +371,6 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             if change == "decrease" and kind == "target" and not ind_stage.find_cues(
                     lower, "kind", max(sentence.start, f.start - 40), f.start):
                 kind = "achieved"  # a decrease is a result unless the text sets it as a goal
-            stated = periods_stage.stated_in_sentence(doc.periods[i], ctx)
             if period.start == 0:
                 period = None  # no year in the text and no publication date (spec §6)
             named_here = {c for _, c in sent_orgs}
@@ -394,7 +396,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "title": float(i == 0), "caption": float(i in doc.captions),
                     "figures_in_sentence": float(min(len(figs), 10)),
                     "orgs_in_sentence": float(min(len(sent_orgs), 10)),
-                    "sentence_words": float(min(len(sentence.text.split()), 100)) / 10,
+                    "sentence_words": sentence_words,
                     "site_context": float(site_fed is not None),
                     "published_known": float(doc.published is not None),
                     f"metric={metric}": 1.0,
@@ -411,8 +413,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     period.recurring else "no", "title": float(i == 0),
                     "term_known": "yes" if (list_ctx or ctx).term or (list_ctx or ctx).governing
                     else "no", "published_known": "yes" if year else "no",
-                    "stated": "yes" if periods_stage.stated_in_sentence(doc.periods[i], ctx)
-                    else "no",
+                    "stated": "yes" if stated else "no",
                 }),
             ))
             if ind_stage.is_not_indicator(text, f, sentence.start):
