@@ -71,13 +71,14 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
 
     @cached_property
-    def _matrix(self) -> tuple[dict[str, int], Any]:
-        """The weights as one array (a row per feature): a figure's scores are one sum."""
+    def _matrix(self) -> tuple[dict[str, int], Any, Any]:
+        """The weights as one array (a row per feature): a figure's scores are one sum; and
+        the bias as an array, made once."""
         import numpy as np
 
         names = {name: row for row, name in enumerate(self.weights)}
         return names, np.array(list(self.weights.values()), dtype=float).reshape(
-            len(names), len(self.bias))
+            len(names), len(self.bias)), np.asarray(self.bias)
 
     def _binary(self, z: float) -> dict[str, float]:
         p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
@@ -99,12 +100,12 @@ class LinearModel:
                                                    if name in weights))
         import numpy as np
 
-        index, matrix = self._matrix
+        index, matrix, bias = self._matrix
         rows = [(index[name], value) for name, value in features.items() if name in index]
         z = list(self.bias)
         if rows:
             at, values = zip(*rows, strict=True)
-            z = (np.asarray(self.bias) + np.asarray(values) @ matrix[list(at)]).tolist()
+            z = (bias + np.asarray(values) @ matrix[list(at)]).tolist()
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
@@ -211,8 +212,9 @@ def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
         return
     rank_owners(indicators, text, getattr(models, "owner", None))
     previous: Indicator | None = None
+    decisions = models.decisions
     for ind in indicators:
-        for name in models.decisions:
+        for name in decisions:
             probs = models.predict(name, ind)
             best = max(probs, key=lambda c: probs[c])
             # the rules and the model agreeing is evidence the decision is right

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from sys import intern
 
 from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, UNION_KINDS, WITH_FIGURE
@@ -40,6 +40,7 @@ _LEVELS = (
 )
 
 
+@lru_cache(maxsize=4096)  # every candidate of every figure asks; an article names a few bodies
 def owner_level(org: str | None) -> str:
     """The level of a body by its canonical name: confederation, province, district, …"""
     if not org:
