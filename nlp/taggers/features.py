@@ -70,32 +70,27 @@ def _folded_syllables(word: str) -> tuple[str, ...]:
 
 def gazetteer_marks(words: list[str]) -> list[tuple[str, ...]]:
     """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I",
-    sorted (most words belong to none: the shared empty tuple)."""
+    sorted (most words belong to none: the shared empty tuple). A phrase starts where a word
+    starts and ends where a word ends."""
     phrases = gazetteer()
     lengths = _phrase_lengths()
-    syllables: list[str] = []
-    owner: list[int] = []  # syllable → word index
-    word_start: dict[int, None] = {}  # in text order, once each
-    ends: set[int] = set()  # syllable positions where a word ends
-    for i, word in enumerate(words):
-        word_start[len(syllables)] = None
-        folded = _folded_syllables(word)
-        syllables.extend(folded)
-        owner.extend([i] * len(folded))
-        ends.add(len(syllables))
+    folded = [_folded_syllables(word) for word in words]
     marks: dict[int, set[str]] = {}
-    for s in word_start:
-        if s >= len(syllables) or syllables[s] not in lengths:
+    for i, first in enumerate(folded):
+        if not first or first[0] not in lengths:  # most words open no phrase
             continue
-        for length in lengths[syllables[s]]:
-            if s + length not in ends:  # also past the sentence's end
-                continue
-            kind = phrases.get(tuple(syllables[s:s + length]))
+        for length in lengths[first[0]]:
+            # the words from i on that hold exactly `length` syllables, if any
+            k, phrase = i, first
+            while len(phrase) < length and k + 1 < len(folded):
+                k += 1
+                phrase += folded[k]
+            kind = phrases.get(phrase) if len(phrase) == length else None
             if kind:
-                covered = sorted({owner[j] for j in range(s, s + length)})
-                marks.setdefault(covered[0], set()).add(f"{kind}:B")
-                for w in covered[1:]:
-                    marks.setdefault(w, set()).add(f"{kind}:I")
+                marks.setdefault(i, set()).add(f"{kind}:B")
+                for w in range(i + 1, k + 1):
+                    if folded[w]:  # a word with no syllable belongs to no phrase
+                        marks.setdefault(w, set()).add(f"{kind}:I")
                 break  # longest phrase only
     return [tuple(sorted(marks[i])) if i in marks else () for i in range(len(words))]
 
@@ -162,17 +157,18 @@ def sentence_features(
     lowers = [w.lower() for w in words]
     # the sentence padded with two edge "words" on each side, so every word has 4 neighbours
     padded = [_EDGE, _EDGE, *views, _EDGE, _EDGE]
+    # each word's pair with the word before it ("-1|0") and with the word after it ("0|+1")
+    before: list[tuple[str, ...]] = [()]
+    after: list[tuple[str, ...]] = []
+    for a, b in zip(lowers, lowers[1:], strict=False):
+        of_b, of_a = f"-1|0={a}|{b}", f"0|+1={a}|{b}"
+        before.append((of_b,) if known is None or of_b in known else ())
+        after.append((of_a,) if known is None or of_a in known else ())
+    after.append(())
     out: list[list[str | bytes]] = []
-    for i in range(len(words)):
-        feats = ["bias", *views[i][0], *padded[i][1], *padded[i + 1][2], *padded[i + 3][3],
-                 *padded[i + 4][4]]
-        if i > 0:
-            pair = f"-1|0={lowers[i - 1]}|{lowers[i]}"
-            if known is None or pair in known:
-                feats.append(pair)
-        if i + 1 < len(words):
-            pair = f"0|+1={lowers[i]}|{lowers[i + 1]}"
-            if known is None or pair in known:
-                feats.append(pair)
-        out.append(feats)
+    # word i's neighbours -2, -1, +1, +2 are padded[i], [i + 1], [i + 3], [i + 4]
+    for own, far_left, near_left, near_right, far_right, pair_before, pair_after in zip(
+            views, padded, padded[1:], padded[3:], padded[4:], before, after, strict=False):
+        out.append(["bias", *own[0], *far_left[1], *near_left[2], *near_right[3],
+                    *far_right[4], *pair_before, *pair_after])
     return out
