@@ -167,18 +167,19 @@ class PeriodContext:
 
 
 def article_context(
-    opening: list[tuple[str, int, int]], all_mentions: list[PeriodMention],
+    opening: list[list[PeriodMention]], all_mentions: list[PeriodMention],
     published_year: int | None, published_month: int | None = None,
 ) -> PeriodContext:
-    """Governing period from the opening sentences (title, lead); the term from anywhere.
-    A period that starts after publication governs only when the headline names it (a plan
-    for next year's Tết); in the lead it is one plan among the reported figures."""
+    """Governing period from the opening sentences (title, lead), given by their mentions;
+    the term from anywhere. A period that starts after publication governs only when the
+    headline names it (a plan for next year's Tết); in the lead it is one plan among the
+    reported figures."""
     ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
         if m.kind == "term" and ctx.term is None:
             ctx.term = Period(m.years[0], m.years[1])
-    for n, (text, start, end) in enumerate(opening):
-        for m in find_periods(text, start, end):
+    for n, mentions in enumerate(opening):
+        for m in mentions:
             if m.kind in ("since", "current", "previous", "annual", "compare", "event",
                           "document"):
                 continue

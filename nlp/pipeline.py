@@ -285,7 +285,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     lower = text.lower()
     year = doc.published.year if doc.published else None
     all_mentions = [m for ms in doc.periods for m in ms]
-    opening = [(text, s.start, s.end) for s in doc.sentences[:4] if s.start < 600]
+    # the title's and lead's periods, as the figures stage found them
+    opening = [doc.periods[n] for n, s in enumerate(doc.sentences[:4]) if s.start < 600]
     ctx = periods_stage.article_context(opening, all_mentions, year,
                                         doc.published.month if doc.published else None)
     if year is None:
