@@ -101,7 +101,8 @@ class LinearModel:
         import numpy as np
 
         index, matrix, bias = self._matrix
-        rows = [(index[name], value) for name, value in features.items() if name in index]
+        rows = [(at, value) for name, value in features.items()
+                if (at := index.get(name)) is not None]
         z = list(self.bias)
         if rows:
             at, values = zip(*rows, strict=True)
