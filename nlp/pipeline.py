@@ -337,6 +337,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         # what every figure of the sentence reads about the sentence, read once
         stated = periods_stage.stated_in_sentence(doc.periods[i], ctx) if figs else False
         sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
+        nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
+            if figs else False
         for f in figs:
             period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
                                               list_ctx or ctx, fig_spans)
@@ -421,7 +423,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 out.pop()  # a committee's size or a meeting's delegates (spec §6)
                 continue
             out[-1].owner_features = owners_stage.owner_candidates(
-                text, (sentence.start, sentence.end), f.start, nearby, i, org, doc.subject,
+                text, sentence.start, nationwide, f.start, nearby, i, org, doc.subject,
                 home, named_count, caption_only, metric, kind)
             previous, prev_metric = f, metric
         if i == 0:
