@@ -106,6 +106,7 @@ _HEADS: tuple[tuple[str, str], ...] = (
 
 @cache
 def _head_re() -> re.Pattern[str]:
+    # a head's pattern has no group of its own, so a match's `lastgroup` names its head
     parts = "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(_HEADS))
     return re.compile(rf"(?<![\w])(?:{parts})(?![\w])")
 
@@ -292,7 +293,7 @@ def find_orgs(
     for m in matches:
         if m.start() < covered:
             continue
-        kind = next(_HEADS[i][1] for i in range(len(_HEADS)) if m.group(f"h{i}"))
+        kind = _HEADS[int(str(m.lastgroup)[1:])][1]  # its group is "h<i>"
         head_end = m.end()
         level = None
         lv = _match_level(text, head_end) if kind in (
