@@ -62,6 +62,10 @@ def _clause_keys(clause: str) -> tuple[str, ...]:
     return tuple(intern("c:" + w) for w in _WORD.findall(clause.lower()))
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """A multinomial (or binary) logistic model with sparse weights."""
@@ -71,16 +75,17 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
 
     @cached_property
-    def _matrix(self) -> tuple[dict[str, int], Any]:
-        """The weights as one array (a row per feature): a figure's scores are one sum."""
+    def _matrix(self) -> tuple[dict[str, int], Any, Any]:
+        """The weights as one array (a row per feature): a figure's scores are one sum; and
+        the bias as an array, made once."""
         import numpy as np
 
         names = {name: row for row, name in enumerate(self.weights)}
         return names, np.array(list(self.weights.values()), dtype=float).reshape(
-            len(names), len(self.bias))
+            len(names), len(self.bias)), np.asarray(self.bias)
 
     def _binary(self, z: float) -> dict[str, float]:
-        p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        p = _sigmoid(z)
         return {self.classes[0]: 1.0 - p, self.classes[1]: p}
 
     def probability_of_marks(self, marks: Sequence[str]) -> float:
@@ -88,8 +93,8 @@ class LinearModel:
         features that are all marks (1.0), given by name: a plain sum, cheaper than arrays
         for the few thousand candidates of a long report."""
         weights = self.weights
-        return self._binary(self.bias[0] + sum(weights[name][0] for name in marks
-                                               if name in weights))[self.classes[1]]
+        return _sigmoid(self.bias[0] + sum(weights[name][0] for name in marks
+                                           if name in weights))
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         if len(self.bias) == 1:  # binary: one sum over the figure's features
@@ -99,12 +104,13 @@ class LinearModel:
                                                    if name in weights))
         import numpy as np
 
-        index, matrix = self._matrix
-        rows = [(index[name], value) for name, value in features.items() if name in index]
+        index, matrix, bias = self._matrix
+        rows = [(at, value) for name, value in features.items()
+                if (at := index.get(name)) is not None]
         z = list(self.bias)
         if rows:
             at, values = zip(*rows, strict=True)
-            z = (np.asarray(self.bias) + np.asarray(values) @ matrix[list(at)]).tolist()
+            z = (bias + np.asarray(values) @ matrix[list(at)]).tolist()
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
@@ -211,10 +217,11 @@ def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
         return
     rank_owners(indicators, text, getattr(models, "owner", None))
     previous: Indicator | None = None
+    decisions = models.decisions
     for ind in indicators:
-        for name in models.decisions:
+        for name in decisions:
             probs = models.predict(name, ind)
-            best = max(probs, key=lambda c: probs[c])
+            best = max(probs, key=probs.__getitem__)
             # the rules and the model agreeing is evidence the decision is right
             ind.evidence[f"{name}_agrees"] = float(ind.features.get(f"rule_{name}={best}", 0.0))
             setattr(ind, name, best)

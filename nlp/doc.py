@@ -25,6 +25,9 @@ class Doc:
     site: str | None = None
     zones: list[Zone] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # sentence index → its role when not body text (title, lead, caption; nlp/pipeline.py)
+    roles: dict[int, int] = field(default_factory=dict)
+    captions: frozenset[int] = frozenset()  # sentences that hold a photo credit ("Ảnh: …")
     orgs: list[OrgSpan] = field(default_factory=list)
     figures: list[tuple[int, Figure]] = field(default_factory=list)  # (sentence index, figure)
     periods: list[list[PeriodMention]] = field(default_factory=list)  # per sentence

@@ -180,6 +180,11 @@ def _is_enumerator(text: str, m: re.Match[str], lo: int) -> bool:
     return text[m.start("num") - 1:m.start("num")] == "(" and after == ")"
 
 
+# matched in place (pos, endpos) rather than on a copy of the rest of the sentence
+_PLAN_AFTER_PERCENT = re.compile(r"\s*(kế hoạch|chỉ tiêu|dự toán)(?!\w)", re.IGNORECASE)
+_OPEN_END = re.compile(r"\s+(trở lên|trở xuống)(?!\w)")
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Indicator-candidate figures in text[start:end]; offsets index `text`."""
     end = len(text) if end is None else end
@@ -211,11 +216,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 um = unit_re.match(text, pos + 4, end) if text[pos:pos + 4] == " số" else None
             if um:  # "80% doanh nghiệp": the population belongs to the expression
                 unit_start, unit_end = um.start(1), um.end(1)
-            plan = re.match(r"\s*(kế hoạch|chỉ tiêu|dự toán)(?!\w)", text[pos:end],
-                            re.IGNORECASE)
+            plan = _PLAN_AFTER_PERCENT.match(text, pos, end)
             if plan:
                 unit = "% kế hoạch"
-                unit_start, unit_end = pos + plan.start(1), pos + plan.end(1)
+                unit_start, unit_end = plan.start(1), plan.end(1)
         elif um:
             key = um.group(1).lower()
             unit = unit_table[key]
@@ -228,7 +232,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         expr_end = unit_end if unit_end > pos else m.end()
         # "từ 20 … trở lên", "… trở xuống"
-        tail = re.match(r"\s+(trở lên|trở xuống)(?!\w)", text[expr_end:end])
+        tail = _OPEN_END.match(text, expr_end, end)
         top_figure = None
         if qual == "từ":
             rest = text[expr_end:end]
@@ -247,7 +251,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             ):
                 continue  # "doanh nghiệp có từ 20 lao động trở lên": a condition
         if tail:
-            expr_end += tail.end()
+            expr_end = tail.end()
             qual = qual or ("at_least" if tail.group(1) == "trở lên" else "at_most")
         qualifier = QUALIFIERS.get(qual, qual) if qual else "exact"
         if m.group("hi"):  # a range "5 - 30%", "từ 50 đến 70 triệu đồng": at least its floor

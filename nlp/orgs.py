@@ -121,10 +121,16 @@ _HEADS: tuple[tuple[str, str], ...] = (
 
 @cache
 def _head_re() -> re.Pattern[str]:
+    # a head's pattern has no group of its own, so a match's `lastgroup` names its head
     parts = "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(_HEADS))
     return re.compile(rf"(?<![\w])(?:{parts})(?![\w])")
 
 
+# compiled once: every head of every article reads its name's syllables through them
+_NON_SPACE = re.compile(r"[^\s]+")
+_LETTERS_AND_SPACES = re.compile(r"[\wĐđ ]+")
+_OPENS_WORD = re.compile(r"[\wĐđ]")
+_OPENS_WORD_OR_BRACKET = re.compile(r"[\wĐđ(]")
 _SYLLABLE = re.compile(r"\(?[\wĐđ&.'’-]+\)?|[,;:!?“”\"()]")
 
 
@@ -137,7 +143,7 @@ def _syllables(
     limit = text.find("\n", pos, end)
     limit = end if limit == -1 else limit
     skip_to = -1
-    for m in re.finditer(r"[^\s]+", text[pos:limit]):
+    for m in _NON_SPACE.finditer(text[pos:limit]):
         s = pos + m.start()
         word = m.group()
         if s < skip_to:
@@ -148,7 +154,7 @@ def _syllables(
             continue
         if compounds and s in compounds and compounds[s] <= limit:
             joined = text[s:compounds[s]]
-            if re.fullmatch(r"[\wĐđ ]+", joined) and not _verb_glued(joined):
+            if _LETTERS_AND_SPACES.fullmatch(joined) and not _verb_glued(joined):
                 out.append((s, compounds[s], joined))
                 skip_to = compounds[s]
                 continue
@@ -282,7 +288,7 @@ def _name_tail(
             lower_run = []
             i += 1
             continue
-        if not re.match(r"[\wĐđ]", w):
+        if not _OPENS_WORD.match(w):
             if w in ("-", "–") and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]):
                 lower_run.append((s, e, w))
                 i += 1
@@ -299,7 +305,7 @@ def _name_tail(
             lower_run.append((s, e, w))
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
-                if not nxt or nxt in _STOP or not re.match(r"[\wĐđ(]", nxt) or nxt == "(":
+                if not nxt or nxt in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt) or nxt == "(":
                     tail_end = e  # a trailing lower-case part of the name ("Mầm non tư thục")
         elif w == "và" and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]) \
                 and syls[i + 1][0] not in heads_at:
@@ -328,7 +334,7 @@ def find_orgs(
     for m in matches:
         if m.start() < covered:
             continue
-        kind = next(_HEADS[i][1] for i in range(len(_HEADS)) if m.group(f"h{i}"))
+        kind = _HEADS[int(str(m.lastgroup)[1:])][1]  # its group is "h<i>"
         head_end = m.end()
         level = None
         lv = _match_level(text, head_end) if kind in (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from sys import intern
 
 from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE
@@ -40,6 +40,7 @@ _LEVELS = (
 )
 
 
+@lru_cache(maxsize=4096)  # every candidate of every figure asks; an article names a few bodies
 def owner_level(org: str | None) -> str:
     """The level of a body by its canonical name: confederation, province, district, …"""
     if not org:
@@ -94,22 +95,29 @@ def _base_keys(level: str, metric: str, kind: str, named: str, nationwide: bool,
     return tuple(intern(k) for k in keys)
 
 
+def speaks_nationwide(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a sentence) speaks of the whole country or sector ("cả nước",
+    "toàn ngành"): a fact of the sentence, read once for all its figures."""
+    return bool(_NATIONWIDE.search(text, start, end))
+
+
 def owner_candidates(
-    text: str, sentence: tuple[int, int], fig_start: int, nearby: Iterable[tuple[int, OrgSpan]],
+    text: str, sentence_start: int, nationwide: bool, fig_start: int,
+    nearby: Iterable[tuple[int, OrgSpan]],
     here: int, rule_owner: str | None, subject: str | None, home: str | None,
     named_count: dict[str, int], caption_only: set[str], metric: str, kind: str,
 ) -> dict[str, tuple[str, ...]]:
     """Candidates for the owner of the figure at `fig_start`, keyed by canonical name
     (`NO_OWNER` for none), each with the names of its features (all marks). `nearby` holds
     (sentence index, name) of the names a reader has seen by the figure: the title, the lead,
-    the figure's sentence and the two before it; `here` is the figure's sentence index."""
-    s_start, s_end = sentence
+    the figure's sentence and the two before it; `here` is the figure's sentence index, which
+    starts at `sentence_start`; `nationwide`: whether it speaks of the whole country or sector
+    (`speaks_nationwide`)."""
     in_sentence = [o for at, o in nearby if at == here]
     before = [o for o in in_sentence if o.end <= fig_start]
     unions_before = [o for o in before if is_union(o)]
-    nationwide = bool(_NATIONWIDE.search(text, s_start, s_end))
     references = frozenset(m.group(1).lower()
-                           for m in _LEVEL_REFERENCE.finditer(text, s_start, fig_start))
+                           for m in _LEVEL_REFERENCE.finditer(text, sentence_start, fig_start))
     out: dict[str, dict[str, float]] = {}
 
     def entry(name: str) -> dict[str, float]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from re import _parser
 
 from nlp.model import Period
 
@@ -32,10 +33,13 @@ _CYCLE_START = 1984
 def lunar_year(stem: str, branch: str) -> int | None:
     """The Gregorian year whose Tết opens the lunar year `stem branch` ("Ất Tỵ" → 2025), taken
     in the 60-year cycle 1984–2043, the years of the union news this reads."""
+    stem, branch = stem.capitalize(), branch.capitalize()
     s = _STEM_NAMES.index(stem)
     b = next(i for i, names in enumerate(_BRANCH_NAMES) if branch in names)
     offset = next((k for k in range(60) if k % 10 == s and k % 12 == b), None)
     return None if offset is None else _CYCLE_START + offset
+
+
 # Order matters: longer, more specific expressions first; matches may not overlap.
 _DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
@@ -97,7 +101,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"(?:Tết|Xuân)(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){{0,4}}\s+(?:năm\s+)?{_Y}"),
         ("year", rf"Tháng Công nhân\s+(?:năm\s+)?{_Y}"),
         # a Tết named only by its year of the sexagenary cycle: "Tết Nguyên đán Ất Tỵ"
-        ("lunar", rf"(?:Tết|Xuân)\s+(?:Nguyên [Đđ]án\s+)?({_STEMS})\s+({_BRANCHES})"
+        # (no groups: a pattern's groups are its years)
+        ("lunar", rf"(?:Tết|Xuân)\s+(?:Nguyên [Đđ]án\s+)?(?:{_STEMS})\s+(?:{_BRANCHES})"
                   rf"(?!\s+(?:năm\s+)?\d)"),
         ("year", rf"năm\s+{_Y}(?!\s*[-–])"),
         # the date heading a sentence dates what it reports: "Ngày 8/6/2019, Công đoàn … ký",
@@ -119,6 +124,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+def _always_dated(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` holds a year: one of its groups (a pattern's groups
+    are its years, see `find_periods`) stands in its top level, outside any alternative or
+    optional part."""
+    return any(op is _parser.SUBPATTERN and args[0] is not None
+               for op, args in _parser.parse(pattern.pattern, pattern.flags))
+
+
+_YEAR = re.compile(_Y)
+# Most sentences name no year (three in five in the corpus): only the patterns that can match
+# without one are tried on them.
+_UNDATED = tuple((kind, pattern) for kind, pattern in _PATTERNS if not _always_dated(pattern))
+
+
 # Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam
 # Trade Union): "đến năm 2028" in an article with no term named is the 2023–2028 term's goal.
 # The unions' five-year congress terms (… 2018–2023, 2023–2028, 2028–2033 …).
@@ -138,14 +157,14 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _PATTERNS if _YEAR.search(text, start, end) else _UNDATED:
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if kind == "dated" and text[start:m.start()].strip():
                 continue
             if kind == "lunar":
-                year = lunar_year(m.group(1), m.group(2))
+                year = lunar_year(*m.group().split()[-2:])
                 if year is None:
                     continue
                 kind, years = "year", (year,)
@@ -225,18 +244,19 @@ class PeriodContext:
 
 
 def article_context(
-    opening: list[tuple[str, int, int]], all_mentions: list[PeriodMention],
+    opening: list[list[PeriodMention]], all_mentions: list[PeriodMention],
     published_year: int | None, published_month: int | None = None,
 ) -> PeriodContext:
-    """Governing period from the opening sentences (title, lead); the term from anywhere.
-    A period that starts after publication governs only when the headline names it (a plan
-    for next year's Tết); in the lead it is one plan among the reported figures."""
+    """Governing period from the opening sentences (title, lead), given by their mentions;
+    the term from anywhere. A period that starts after publication governs only when the
+    headline names it (a plan for next year's Tết); in the lead it is one plan among the
+    reported figures."""
     ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
         if m.kind in ("term", "congress") and ctx.term is None:
             ctx.term = Period(m.years[0], m.years[1])
-    for n, (text, start, end) in enumerate(opening):
-        for m in find_periods(text, start, end):
+    for n, mentions in enumerate(opening):
+        for m in mentions:
             if m.kind in ("since", "current", "previous", "annual", "compare", "event",
                           "document", "dated"):  # a dateline dates the event, not the figures
                 continue

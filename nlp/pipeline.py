@@ -157,6 +157,9 @@ def stage_segment(doc: Doc, words: bool = True) -> None:
             else:
                 sentences.append(Sentence(s, e, doc.text[s:e]))
     doc.sentences = sentences
+    # read by the indicators, the repeats and the score: found once here
+    doc.captions = frozenset(i for i, s in enumerate(sentences) if _CAPTION.search(s.text))
+    doc.roles = _sentence_roles(doc)
 
 
 def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
@@ -282,14 +285,15 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     lower = text.lower()
     year = doc.published.year if doc.published else None
     all_mentions = [m for ms in doc.periods for m in ms]
-    opening = [(text, s.start, s.end) for s in doc.sentences[:4] if s.start < 600]
+    # the title's and lead's periods, as the figures stage found them
+    opening = [doc.periods[n] for n, s in enumerate(doc.sentences[:4]) if s.start < 600]
     ctx = periods_stage.article_context(opening, all_mentions, year,
                                         doc.published.month if doc.published else None)
     # an undated article about a congress ("Đại hội … nhiệm kỳ 2023 - 2028" in its title or
     # lead) is written the year the congress is held: where a figure's term lies against it
     # tells results from goals, though it dates no figure
-    congress_year = next((y for _, a, b in opening if (y := periods_stage.congress_year(
-        periods_stage.find_periods(text, a, b)))), None)
+    congress_year = next((y for mentions in opening
+                          if (y := periods_stage.congress_year(mentions))), None)
     if year is None:
         # With no date the article's present is unknown: a term in its title says what the
         # article is about, not which years an unmarked figure covers (spec §6: null)
@@ -306,7 +310,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
         orgs_by_sentence.setdefault(bisect_right(starts, o.start) - 1, []).append(o)
-    roles = _sentence_roles(doc)
+    roles = doc.roles
     headline = set(roles)
     captions = {i for i, r in roles.items() if r == _CAPTION_OR_IMAGE_TEXT}
     # the names a reader has seen before the body: the title and the lead
@@ -335,6 +339,11 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         previous = None
         prev_metric = None
         fig_spans = [(g.start, g.end) for g in figs]
+        # what every figure of the sentence reads about the sentence, read once
+        stated = periods_stage.stated_in_sentence(doc.periods[i], ctx) if figs else False
+        sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
+        nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
+            if figs else False
         for f in figs:
             period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
                                               list_ctx or ctx, fig_spans)
@@ -360,7 +369,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             by_kind: dict[str, Period] = {}
             if now and not list_period and period.start < period.end \
                     and period.start <= now <= period.end and not period.recurring and \
-                    not periods_stage.stated_in_sentence(doc.periods[i], ctx):
+                    not stated:
                 # a count reported with no time of its own, in an article about a term, is
                 # of now (the publication year), not of the whole term; a goal is the term's
                 by_kind = {"achieved": Period(now, now), "target": period}
@@ -374,7 +383,6 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             if change == "decrease" and kind == "target" and not ind_stage.find_cues(
                     lower, "kind", max(sentence.start, f.start - 40), f.start):
                 kind = "achieved"  # a decrease is a result unless the text sets it as a goal
-            stated = periods_stage.stated_in_sentence(doc.periods[i], ctx)
             if period.start == 0:
                 period = None  # no year in the text and no publication date (spec §6)
             named_here = {c for _, c in sent_orgs}
@@ -398,11 +406,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "target": float(kind == "target"), "completion": float(completes),
                     "against_plan": float(f.target_value is not None),
                     "percent": float(f.percent), "money": float(f.money),
-                    "title": float(i == 0), "caption": float(_CAPTION.search(sentence.text)
-                                                             is not None),
+                    "title": float(i == 0), "caption": float(i in doc.captions),
                     "figures_in_sentence": float(min(len(figs), 10)),
                     "orgs_in_sentence": float(min(len(sent_orgs), 10)),
-                    "sentence_words": float(min(len(sentence.text.split()), 100)) / 10,
+                    "sentence_words": sentence_words,
                     "site_context": float(site_fed is not None),
                     "published_known": float(doc.published is not None),
                     f"metric={metric}": 1.0,
@@ -419,15 +426,14 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     period.recurring else "no", "title": float(i == 0),
                     "term_known": "yes" if (list_ctx or ctx).term or (list_ctx or ctx).governing
                     else "no", "published_known": "yes" if year else "no",
-                    "stated": "yes" if periods_stage.stated_in_sentence(doc.periods[i], ctx)
-                    else "no",
+                    "stated": "yes" if stated else "no",
                 }),
             ))
             if ind_stage.is_not_indicator(text, f, sentence.start):
                 out.pop()  # a committee's size or a meeting's delegates (spec §6)
                 continue
             out[-1].owner_features = owners_stage.owner_candidates(
-                text, (sentence.start, sentence.end), f.start, nearby, i, org, doc.subject,
+                text, sentence.start, nationwide, f.start, nearby, i, org, doc.subject,
                 home, named_count, caption_only, metric, kind)
             previous, prev_metric = f, metric
         if i == 0:
@@ -467,7 +473,7 @@ def _sentence_roles(doc: Doc) -> dict[int, int]:
         lead_end = text.find("\n\n", lead_start + 1)
         lead_para = (lead_start, lead_end if lead_end >= 0 else len(text))
     for i, sentence in enumerate(doc.sentences[at + 1:], at + 1):
-        if sentence.text.strip() == title or _CAPTION.search(sentence.text):
+        if sentence.text.strip() == title or i in doc.captions:
             roles[i] = _CAPTION_OR_IMAGE_TEXT
         elif lead_para and lead_para[0] <= sentence.start < lead_para[1]:
             roles[i] = _LEAD
@@ -478,7 +484,7 @@ def stage_repeats(doc: Doc) -> None:
     """One figure once (spec §6): a figure the title, lead or a caption repeats from the body
     is the body's indicator (else the lead's, else a caption's); the other occurrences are
     kept as its mentions."""
-    roles = _sentence_roles(doc)
+    roles = doc.roles
     starts = [s.start for s in doc.sentences]
 
     def role(ind: Indicator) -> int:
@@ -512,7 +518,7 @@ def stage_decide(doc: Doc, tagger: Any = None) -> None:
 
 def stage_score(doc: Doc) -> None:
     """Calibrated score and publish/check status (nlp/score.py)."""
-    captions = {i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text)}
+    captions = doc.captions
     starts = [s.start for s in doc.sentences]
     named_outside: set[str] = set()
     named_in_captions: set[str] = set()

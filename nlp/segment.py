@@ -10,7 +10,6 @@ import importlib
 import importlib.abc
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
@@ -39,14 +38,15 @@ class Sentence:
         return [t.text for t in self.tokens]
 
 
-def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int, int]]:
+def _align(text: str, pieces: list[str], offset: int) -> list[Token]:
     """Find each piece in `text` in order; underthesea only re-spaces, it does not re-order."""
-    cursor = 0
+    out: list[Token] = []
+    cursor, size = 0, len(text)
     for piece in pieces:
-        while cursor < len(text) and text[cursor].isspace():
+        while cursor < size and text[cursor].isspace():
             cursor += 1
         if piece and text.startswith(piece, cursor):  # the usual case: the piece verbatim
-            yield piece, cursor + offset, cursor + len(piece) + offset
+            out.append(Token(piece, cursor + offset, cursor + len(piece) + offset))
             cursor += len(piece)
             continue
         syllables = piece.split()
@@ -54,7 +54,7 @@ def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int
             continue
         start = end = None
         for syl in syllables:
-            while cursor < len(text) and text[cursor].isspace():
+            while cursor < size and text[cursor].isspace():
                 cursor += 1
             found = text.find(syl, cursor)
             # Same length when underthesea re-normalised a tone mark: take the span as is.
@@ -64,7 +64,8 @@ def _align(text: str, pieces: list[str], offset: int) -> Iterator[tuple[str, int
             end = min(at + len(syl), len(text))
             cursor = end
         assert start is not None and end is not None
-        yield text[start:end], start + offset, end + offset
+        out.append(Token(text[start:end], start + offset, end + offset))
+    return out
 
 
 # underthesea's package imports every pipeline it has; its translation (transformers, torch),
@@ -114,8 +115,8 @@ def tokenize_sentence(text: str, start: int, end: int) -> Sentence:
     word_tokenize = _underthesea().word_tokenize
 
     chunk = text[start:end]
-    tokens = [Token(*aligned) for aligned in _align(chunk, word_tokenize(chunk), start)]
-    return Sentence(start=start, end=end, text=chunk, tokens=tokens)
+    return Sentence(start=start, end=end, text=chunk,
+                    tokens=_align(chunk, word_tokenize(chunk), start))
 
 
 def segment(text: str) -> list[Sentence]:

@@ -78,6 +78,8 @@ def entity_spans(labels: list[str]) -> list[tuple[int, int, str]]:
     start: int | None = None
     kind = ""
     for i, label in enumerate([*labels, "O"]):
+        if label == "O" and start is None:
+            continue  # outside any span, as most words are: nothing opens or closes
         inside = label.startswith("I-") and start is not None and label[2:] == kind
         if start is not None and not inside:
             spans.append((start, i, kind))

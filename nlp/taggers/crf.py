@@ -69,7 +69,9 @@ class CrfTagger:
         self._views = lru_cache(maxsize=200_000)(self._known_views)
 
     def _known_views(self, word: str, marks: tuple[str, ...]) -> WordViews:
-        return tuple(tuple(f for f in view if f in self._known)
+        # UTF-8 bytes: crfsuite reads a feature's name as bytes, and a str would be encoded
+        # again on every sentence the word is in, five times (itself and as four neighbours)
+        return tuple(tuple(f.encode() for f in view if f in self._known)
                      for view in word_views(word, marks))
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:

@@ -22,8 +22,14 @@ _MAX_PHRASE = 6  # syllables
 
 
 @lru_cache(maxsize=1)
-def _phrase_starts() -> frozenset[str]:
-    return frozenset(phrase[0] for phrase in gazetteer())
+def _phrase_lengths() -> dict[str, tuple[int, ...]]:
+    """First syllable → the lengths of the phrases it opens, longest first: a word tries only
+    the lengths some phrase has, not every length up to `_MAX_PHRASE`."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in gazetteer():
+        if len(phrase) <= _MAX_PHRASE:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 @lru_cache(maxsize=1)
@@ -64,30 +70,27 @@ def _folded_syllables(word: str) -> tuple[str, ...]:
 
 def gazetteer_marks(words: list[str]) -> list[tuple[str, ...]]:
     """For every word, the gazetteer kinds it belongs to, as "kind:B" (first word) or "kind:I",
-    sorted (most words belong to none: the shared empty tuple)."""
+    sorted (most words belong to none: the shared empty tuple). A phrase starts where a word
+    starts and ends where a word ends."""
     phrases = gazetteer()
-    starts = _phrase_starts()
-    syllables: list[str] = []
-    owner: list[int] = []  # syllable → word index
-    word_start: dict[int, None] = {}  # in text order, once each
-    ends: set[int] = set()  # syllable positions where a word ends
-    for i, word in enumerate(words):
-        word_start[len(syllables)] = None
-        folded = _folded_syllables(word)
-        syllables.extend(folded)
-        owner.extend([i] * len(folded))
-        ends.add(len(syllables))
+    lengths = _phrase_lengths()
+    folded = [_folded_syllables(word) for word in words]
     marks: dict[int, set[str]] = {}
-    for s in word_start:
-        if s >= len(syllables) or syllables[s] not in starts:
+    for i, first in enumerate(folded):
+        if not first or first[0] not in lengths:  # most words open no phrase
             continue
-        for length in range(min(_MAX_PHRASE, len(syllables) - s), 0, -1):
-            kind = phrases.get(tuple(syllables[s:s + length]))
-            if kind and s + length in ends:
-                covered = sorted({owner[j] for j in range(s, s + length)})
-                marks.setdefault(covered[0], set()).add(f"{kind}:B")
-                for w in covered[1:]:
-                    marks.setdefault(w, set()).add(f"{kind}:I")
+        for length in lengths[first[0]]:
+            # the words from i on that hold exactly `length` syllables, if any
+            k, phrase = i, first
+            while len(phrase) < length and k + 1 < len(folded):
+                k += 1
+                phrase += folded[k]
+            kind = phrases.get(phrase) if len(phrase) == length else None
+            if kind:
+                marks.setdefault(i, set()).add(f"{kind}:B")
+                for w in range(i + 1, k + 1):
+                    if folded[w]:  # a word with no syllable belongs to no phrase
+                        marks.setdefault(w, set()).add(f"{kind}:I")
                 break  # longest phrase only
     return [tuple(sorted(marks[i])) if i in marks else () for i in range(len(words))]
 
@@ -128,7 +131,8 @@ def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str,
 
 
 _OFFSETS = (-2, -1, 1, 2)
-WordViews = tuple[tuple[str, ...], ...]  # as itself, then as neighbour -2, -1, +1, +2
+# as itself, then as neighbour -2, -1, +1, +2; a tagger may hold them as UTF-8 bytes
+WordViews = tuple[tuple[str | bytes, ...], ...]
 # beyond the sentence's ends: what a neighbour -2, -1, +1 or +2 there reads as
 _EDGE: WordViews = ((), *((f"{offset:+d}:edge",) for offset in _OFFSETS))
 
@@ -143,7 +147,7 @@ def word_views(word: str, marks: tuple[str, ...]) -> WordViews:
 def sentence_features(
     words: list[str], views_of: Callable[[str, tuple[str, ...]], WordViews] = word_views,
     known: Collection[str] | None = None,
-) -> list[list[str]]:
+) -> list[list[str | bytes]]:
     """Features of every word of one sentence, with a context window of ±2 words.
 
     A tagger passes `views_of` (word features already cut to those its model knows, cached
@@ -153,17 +157,18 @@ def sentence_features(
     lowers = [w.lower() for w in words]
     # the sentence padded with two edge "words" on each side, so every word has 4 neighbours
     padded = [_EDGE, _EDGE, *views, _EDGE, _EDGE]
-    out: list[list[str]] = []
-    for i in range(len(words)):
-        feats = ["bias", *views[i][0], *padded[i][1], *padded[i + 1][2], *padded[i + 3][3],
-                 *padded[i + 4][4]]
-        if i > 0:
-            pair = f"-1|0={lowers[i - 1]}|{lowers[i]}"
-            if known is None or pair in known:
-                feats.append(pair)
-        if i + 1 < len(words):
-            pair = f"0|+1={lowers[i]}|{lowers[i + 1]}"
-            if known is None or pair in known:
-                feats.append(pair)
-        out.append(feats)
+    # each word's pair with the word before it ("-1|0") and with the word after it ("0|+1")
+    before: list[tuple[str, ...]] = [()]
+    after: list[tuple[str, ...]] = []
+    for a, b in zip(lowers, lowers[1:], strict=False):
+        of_b, of_a = f"-1|0={a}|{b}", f"0|+1={a}|{b}"
+        before.append((of_b,) if known is None or of_b in known else ())
+        after.append((of_a,) if known is None or of_a in known else ())
+    after.append(())
+    out: list[list[str | bytes]] = []
+    # word i's neighbours -2, -1, +1, +2 are padded[i], [i + 1], [i + 3], [i + 4]
+    for own, far_left, near_left, near_right, far_right, pair_before, pair_after in zip(
+            views, padded, padded[1:], padded[3:], padded[4:], before, after, strict=False):
+        out.append(["bias", *own[0], *far_left[1], *near_left[2], *near_right[3],
+                    *far_right[4], *pair_before, *pair_after])
     return out
