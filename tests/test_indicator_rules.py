@@ -132,6 +132,8 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
      "giáo viên.", "2026-01-10", 640, (2025, 2025)),
     ("Công đoàn Công ty Cổ phần May Hưng Long sẽ hỗ trợ 85 vé xe cho công nhân về quê đón Tết "
      "Nguyên đán Tân Sửu.", "2020-12-28", 85, (2021, 2021)),
+    ("dịp tết ất tỵ vừa qua, công đoàn trường Tiểu học Kim Đồng đã trao 35 suất quà.",
+     "2026-01-10", 35, (2025, 2025)),
     # a year and the first months of the next: one span
     ("Trong năm 2023 và 6 tháng đầu năm 2024, LĐLĐ tỉnh Bắc Giang kết nạp 12.300 đoàn viên.",
      "2024-08-01", 12300, (2023, 2024)),
