@@ -183,6 +183,8 @@ def _is_enumerator(text: str, m: re.Match[str], lo: int) -> bool:
 # matched in place (pos, endpos) rather than on a copy of the rest of the sentence
 _PLAN_AFTER_PERCENT = re.compile(r"\s*(kế hoạch|chỉ tiêu|dự toán)(?!\w)", re.IGNORECASE)
 _OPEN_END = re.compile(r"\s+(trở lên|trở xuống)(?!\w)")
+# "từ X lên/đến Y": the second value of a change or of a range
+_TO_VALUE = re.compile(r"\s*(lên|đến|tới|-|–)\s")
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
@@ -235,15 +237,15 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         tail = _OPEN_END.match(text, expr_end, end)
         top_figure = None
         if qual == "từ":
-            rest = text[expr_end:end]
-            to = re.match(r"\s*(?:đến|tới|-|–)\s", rest)
-            if to and unit and not tail and not _CHANGE_BEFORE.search(before):
+            to = _TO_VALUE.match(text, expr_end, end)
+            if to and to.group(1) != "lên" and unit and not tail and \
+                    not _CHANGE_BEFORE.search(before):
                 # "mỗi suất từ 500.000 đồng đến 1 triệu đồng": a range, its top in its own unit
-                top_figure = _figure_re().match(text, expr_end + to.end(), end)
+                top_figure = _figure_re().match(text, to.end(), end)
                 if top_figure and unit_re.match(text, top_figure.end(), end) is None and \
                         not top_figure.group("pct"):
                     top_figure = None
-            if re.match(r"\s*(lên|đến|tới|-|–)\s", rest) and not tail and top_figure is None:
+            if to and not tail and top_figure is None:
                 continue  # "từ 22.000 đồng lên 30.000 đồng": the old value, not a figure
             clause = re.split(r"[;,]", before)[-1]
             if _ends_with_word(clause, _PLAN_CONTEXT) and any(

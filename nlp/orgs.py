@@ -190,7 +190,7 @@ def _verb_glued(joined: str) -> bool:
     if len(parts) < 2 or not _is_cap(parts[0]):
         return False
     last_cap = max(i for i, p in enumerate(parts) if _is_cap(p))
-    return any(p in _ENDS_NAME or p in _AFTER_NAME for p in parts[last_cap + 1:])
+    return any(p in _GLUED_ENDS for p in parts[last_cap + 1:])
 
 
 def _is_cap(word: str) -> bool:
@@ -749,6 +749,10 @@ _AFTER_NAME = frozenset((
     "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ", "khóa",
     "hưởng", "gửi", "ghi", "dùng", "quyết", "làm", "đối", "thống",
 ))
+
+
+# either list ends a name glued to a word the segmenter made ("Trung nhiệm kỳ")
+_GLUED_ENDS = frozenset(_ENDS_NAME) | _AFTER_NAME
 
 
 def name_end(text: str) -> int:

@@ -42,14 +42,15 @@ def lunar_year(stem: str, branch: str) -> int | None:
 
 # Order matters: longer, more specific expressions first; matches may not overlap.
 _DATE = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
-# a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
-OTHER_BODIES = (r"Hội đồng nhân dân|HĐND|Quốc hội|Đảng bộ|Đảng ủy|Đại hội Đảng|Mặt trận Tổ quốc"
+# bodies whose terms are not the unions' (councils, the assembly, party and mass organisations)
+_OTHER_BODIES = (r"Hội đồng nhân dân|HĐND|Quốc hội|Đảng bộ|Đảng ủy|Đại hội Đảng|Mặt trận Tổ quốc"
                 r"|Đoàn Thanh niên|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Hội Nông dân")
 # the words of a congress's name: its body, its place and its number ("Đại hội Công đoàn tỉnh
 # Lào Cai lần thứ XVII"); a verb ("Đại hội cho biết, nhiệm kỳ …") ends it
 _CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|thứ|tỉnh|thành|phố|huyện"
                        r"|quận|thị|xã|phường|ngành|cơ|sở|các|khu|công|nghiệp|chế|xuất|và|kinh|tế"
                        r"|đặc")
+# a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
@@ -72,7 +73,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
         # the term of a council, the assembly or a party or mass organisation is their
         # occasion, not the unions' term: "đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031"
-        ("event", rf"(?:{OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        ("event", rf"(?:{_OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
         # a congress named with its term ("Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023 -
         # 2028 khai mạc"): the term of its goals, but no span its present counts cover
         ("congress", rf"Đại hội(?:(?:\s+(?:{_CONGRESS_NAME_WORD})){{1,14}},?)?\s+nhiệm kỳ\s+"

@@ -344,6 +344,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
         nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
             if figs else False
+        # now: the publication year, or for an undated congress its term's first year
+        now = year or periods_stage.congress_year(doc.periods[i]) if figs else None
         for f in figs:
             period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
                                               list_ctx or ctx, fig_spans)
@@ -364,8 +366,6 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 if metric == "other" and m_score == ind_stage.FALLBACK_SCORE and prev_metric:
                     # "kết nạp 4.215 đoàn viên tại 38 doanh nghiệp": the clause's topic goes on
                     metric = prev_metric
-            # an undated congress is held in its term's first year
-            now = year or periods_stage.congress_year(doc.periods[i])
             by_kind: dict[str, Period] = {}
             if now and not list_period and period.start < period.end \
                     and period.start <= now <= period.end and not period.recurring and \
@@ -389,6 +389,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             out.append(Indicator(
                 text=text[f.start:f.end], start=f.start, end=f.end, value=f.value,
                 unit=unit, qualifier=f.qualifier, kind=kind, metric=metric, org=org,
+                # the kind may have turned since (a decrease is a result)
                 period=by_kind.get(kind, period), period_by_kind=by_kind,
                 sentence=sentence.text.strip(),
                 score=round(min(k_score, m_score), 3), target_value=f.target_value,
