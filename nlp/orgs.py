@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from nlp.abbreviations import expand
 from nlp.resources import load
-from unionnews_core.places import places
+from unionnews_core.places import places, province_of_district
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
@@ -106,13 +106,15 @@ _CLAUSE_VERBS = {
 }
 _HEADS: tuple[tuple[str, str], ...] = (
     (r"Tổng Liên đoàn Lao động(?: \(LĐLĐ\))?|Tổng LĐLĐ|Tổng Liên đoàn", "confederation"),
-    (r"Liên đoàn Lao động(?: \(LĐLĐ\))?|LĐLĐ", "federation"),
+    (r"Liên đoàn [Ll]ao động(?: \(LĐLĐ\))?|LĐLĐ", "federation"),
     (r"Công đoàn", "union"),
     (r"Nghiệp đoàn", "nghiệp đoàn"),
-    (r"Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Thị ủy|Đảng ủy|Đảng bộ", "party"),
+    (r"Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Thị ủy|Đảng ủy|Đảng bộ|Tỉnh đoàn|Thành đoàn", "party"),
     (r"Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ|Ban Chấp hành Trung ương", "party_fixed"),
-    (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban Mặt trận Tổ quốc Việt Nam", "state"),
-    (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra", "state_named"),
+    (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND"
+     r"|Ủy ban (?:Mặt trận Tổ quốc|MTTQ)(?: Việt Nam| VN)?", "state"),
+    (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra|Phòng",
+     "state_named"),
     (r"Tổng Công ty|Tổng công ty|Công ty|Tập đoàn|Ngân hàng", "company"),
     (r"Trung tâm|Học viện|Trường|Viện|Bệnh viện|Nhà văn hóa Lao động|Cung Văn hóa Lao động"
      r"|Đài Truyền hình|Đài Phát thanh|Đài Tiếng nói", "state_named"),
@@ -338,7 +340,8 @@ def find_orgs(
         head_end = m.end()
         level = None
         lv = _match_level(text, head_end) if kind in (
-            "confederation", "federation", "union", "nghiệp đoàn", "state", "party") else None
+            "confederation", "federation", "union", "nghiệp đoàn", "state", "party") or (
+            kind == "state_named" and m.group() in _PLACED_BODIES) else None
         pos = head_end
         if lv:
             level, pos = lv
@@ -367,11 +370,19 @@ def find_orgs(
                 tail_end = sector.end()
         for sector in _sector_re().finditer(text, max(pos - 1, 0), min(end, tail_end + 48)):
             if sector.start() < tail_end < sector.end():
-                tail_end = sector.end()  # "Công đoàn Sở Giao thông vận tải": the whole sector
-        if text[pos:tail_end].rstrip().endswith("Ban Quản lý"):
-            parks = _PARKS.match(text, tail_end)
-            if parks:  # "Ban Quản lý các khu công nghiệp": the board of the parks
-                tail_end = parks.end()
+                # "Công đoàn Sở Giao thông vận tải": the whole sector, and the place after it
+                # ("Sở Giáo dục và Đào tạo Hà Nội", whose "tạo" reads like a verb)
+                tail_end = max(sector.end(), _name_tail(
+                    text, sector.end(), end, False, heads_at, False, compounds))
+        board_end = pos if text[m.start():pos].endswith(("Ban Quản lý", "Ban quản lý")) else \
+            tail_end if text[pos:tail_end].rstrip().endswith("Ban Quản lý") else None
+        if board_end is not None:
+            parks = _PARKS.match(text, board_end)
+            if parks and parks.end() > tail_end:
+                # "Ban Quản lý các khu công nghiệp", "Ban Quản lý Khu kinh tế Vân Phong": the
+                # board of the parks, and the zone's name
+                tail_end = max(parks.end(), _name_tail(
+                    text, parks.end(), end, False, heads_at, False, compounds))
         if level in ("Khu kinh tế", "các Khu kinh tế", "Khu công nghệ cao",
                      "Khu Công nghệ cao"):
             # "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa": one union
@@ -390,10 +401,15 @@ def find_orgs(
                 # "… tỉnh Thanh Hóa chúc Tết": the province's name ends the body's name
                 province_end = _province_end(text, lv2[1], t2)
                 city = lv2[0] in ("thành phố", "Thành phố")
+                if city and province_end > lv2[1] and \
+                        province_level(text[lv2[1]:province_end].strip()) != "thành phố":
+                    province_end = lv2[1]  # "thành phố Điện Biên Phủ": no province's city
                 # a provincial city ("thành phố Vinh") is no province and keeps its name
                 t2 = province_end if province_end > lv2[1] or not city else t2
             if t2 > lv2[1]:
                 tail_end = t2
+            elif kind == "state_named" and lv2[0] in _BARE_LEVELS:
+                tail_end = lv2[1]  # "Bảo hiểm xã hội tỉnh": the level names the place
         if level in ("tỉnh", "Tỉnh") and tail_end > pos:
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
@@ -407,7 +423,7 @@ def find_orgs(
             continue  # "các LĐLĐ tỉnh, thành phố": a category, not one body
         span_start = m.start()
         grassroots = _GRASSROOTS_PREFIX.search(text, max(start, span_start - 20), span_start)
-        if kind in ("company", "state_named") and grassroots:
+        if kind in ("company", "state_named", "party") and grassroots:
             # "Công đoàn cơ sở Công ty TNHH X", "CĐCS Trường Y": the union of that workplace
             span_start, kind, name = grassroots.start(), "union", text[m.start():span_end]
         surface = text[span_start:span_end]
@@ -443,7 +459,7 @@ def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
 _NUMBERED_PLACE = re.compile(
     r" \d{1,2}(?![\d.,%/])(?! (?:năm|lần|tháng|ngày|tuần|người|đơn vị|đoàn viên|suất|"
     r"triệu|tỷ|nghìn|ngàn|công đoàn|CĐCS)(?!\w))")
-_GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:Công đoàn cơ sở|CĐCS)\s+$")
+_GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:[Cc]ông đoàn cơ sở|CĐCS)\s+$")
 
 
 def _norm_level(level: str | None) -> str | None:
@@ -491,6 +507,8 @@ def _accept(kind: str, level: str | None, name: str, surface: str) -> bool:
     if kind in ("party", "state"):
         return True  # "Thành ủy", "UBND": definite references resolved from context
     if kind == "state_named":
+        if not name and level in _BARE_LEVELS:
+            return True  # "Bảo hiểm xã hội tỉnh": the body of the place that level names
         if not name or (name.split()[0] in _GENERIC_NAMES and not surface.startswith("Đài")):
             return False  # "Đài Truyền hình Việt Nam" names its kind in full
         if surface.startswith("Bộ") and not re.match(r"Bộ [A-ZĐ]", surface):
@@ -549,6 +567,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r" [-–] CTCP$", " - Cổ phần", text)
     # a bank's official name keeps its form's abbreviation ("Ngân hàng TMCP Công Thương")
     text = re.sub(r"Ngân hàng [Tt]hương mại [Cc]ổ phần", "Ngân hàng TMCP", text)
+    # the Front's committees are named with the country: "Ủy ban MTTQ tỉnh" (guide 2.6)
+    text = re.sub(r"Ủy ban Mặt trận Tổ quốc(?! Việt Nam)", "Ủy ban Mặt trận Tổ quốc Việt Nam", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -611,7 +631,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         return _tidy(span.text)
     if span.kind == "party" and place is None:
         head = " ".join(span.text.split()[:2])
-        if head in ("Thành ủy", "Tỉnh ủy") and province:
+        if head in ("Thành ủy", "Tỉnh ủy", "Thành đoàn", "Tỉnh đoàn") and province:
             return f"{head} {province}"
         if head in ("Quận ủy", "Huyện ủy") and ctx.last_place.get(head[:-3].strip().lower()):
             return f"{head} {ctx.last_place[head[:-3].strip().lower()]}"
@@ -626,6 +646,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     canonical = _official_sector(_tidy(span.text))
     # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
+    canonical = _with_level_place(canonical, ctx)
+    if canonical.startswith("Sở ") and province and _split_place(canonical)[1] is None and \
+            not _LEVEL_IN_NAME.search(canonical):
+        return _placed(canonical, province)  # a department is its province's (guide 2.6)
     if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
         return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
     # "Công đoàn ngành Giáo dục Thanh Hóa" → "… tỉnh Thanh Hóa" (provinces, not cities)
@@ -643,7 +667,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         zone_union = None  # one named zone ("Khu công nghiệp Việt Nam - Singapore") is unique
     if prov is None and (_SECTOR_UNION.match(canonical) or zone_union or
                          _DEPARTMENT_UNION.match(canonical)) and \
-            not canonical.endswith("Việt Nam"):
+            not canonical.endswith("Việt Nam") and not _LEVEL_IN_NAME.search(canonical):
         if province:
             # a sector or zone union named without its place is the article's province's
             return _placed(canonical, province)
@@ -660,6 +684,29 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         # without the level ("Công đoàn ngành Giáo dục Hà Nội").
         canonical = f"{rest} {province_level(prov)} {prov}"
     return canonical
+
+
+# bodies every province or district has one of, named by their level alone ("Bảo hiểm xã hội
+# tỉnh", "Phòng Tư pháp quận" after the district is named)
+_PLACED_BODIES = frozenset(("Bảo hiểm xã hội", "Thanh tra"))
+_BARE_LEVELS = frozenset(("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường"))
+_LEVEL_AT_END = re.compile(r" (tỉnh|thành phố|quận|huyện|thị xã|xã|phường)$")
+_LEVEL_IN_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường) ")
+
+
+def _with_level_place(canonical: str, ctx: OrgContext) -> str:
+    """A body named with its level but not its place ("Bảo hiểm xã hội tỉnh", "Phòng Tư pháp
+    quận") is that of the place of that level the article is about: the province for "tỉnh"
+    and "thành phố" when it is one, else the last place of that level named."""
+    found = _LEVEL_AT_END.search(canonical)
+    if not found:
+        return canonical
+    level, name = found.group(1), canonical[:found.start()]
+    province = ctx.province or ctx.site_province
+    if level in ("tỉnh", "thành phố") and province and province_level(province) == level:
+        return _placed(name, province)
+    place = ctx.last_place.get(level)
+    return f"{canonical} {place}" if place else canonical
 
 
 _PLACE_AT_END = re.compile(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;]*$")
@@ -725,6 +772,8 @@ def scan_places(text: str, ctx: OrgContext) -> None:
         if level in ("tỉnh", "thành phố") and place in gazetteer()["provinces"] and \
                 ctx.province is None:  # type: ignore[operator]
             ctx.province = place
+    if ctx.province is None and ctx.site_province is None:
+        ctx.province = district_province(text)
 
 
 _GENERIC_TAGGED = re.compile(
@@ -805,6 +854,29 @@ def _province_names() -> tuple[str, ...]:
     aliases: dict[str, str] = gazetteer()["aliases"]  # type: ignore[assignment]
     return tuple(sorted({*provinces, *(a for a in aliases if a != "Thủ đô")},
                         key=lambda n: (-len(n), n)))
+
+
+_DISTRICT_NAMED = re.compile(
+    r"(?<!\w)(?:huyện|quận|thị xã|thành phố|TP\.?)\s*((?:[A-ZĐ][\w'’]*\s?){1,3})")
+
+
+def district_province(text: str) -> str | None:
+    """The province of the first district-level unit named in `text` with its level word
+    ("huyện Đức Phổ", "TP Bến Cát"), when no other province has a unit of that name."""
+    for m in _DISTRICT_NAMED.finditer(text):
+        words = m.group(1).split()
+        if province_in(" ".join(words)):
+            continue  # "thành phố Hải Phòng": a province, read as one
+        for n in range(len(words), 0, -1):
+            found = province_of_district(" ".join(words[:n]))
+            if found:
+                return found
+    return None
+
+
+def place_province(text: str) -> str | None:
+    """The province `text` names, else the one of the district it names."""
+    return province_in(text) or district_province(text)
 
 
 def province_in(text: str) -> str | None:
@@ -903,15 +975,18 @@ def _body_keys(body: str) -> tuple[tuple[str, str], ...]:
 @cache
 def _lower_reference_re() -> re.Pattern[str]:
     heads = sorted(_short_heads(), key=lambda n: (-len(n), n))
-    return re.compile(r"(?<![\w])công đoàn (?:" + "|".join(re.escape(h) for h in heads) +
-                      r")(?![\w])(?! [A-ZĐ\d])(?! học)")
+    levels = sorted(load("short_references")["levels"], key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w])công đoàn (?:(?P<level>" + "|".join(map(re.escape, levels)) +
+                      ")|" + "|".join(re.escape(h) for h in heads) +
+                      r")(?![\w])(?! [A-ZĐ\d])(?! học)(?!,)")
 
 
 def find_lower_references(text: str, start: int, end: int) -> list[OrgSpan]:
-    """ "công đoàn nhà trường", "công đoàn công ty": a union named in lower case by its body's
-    kind, a mention only where the article names that body (resolve_short_references keeps
-    those it resolves). A kind of union ("các công đoàn trường") is none."""
-    return [OrgSpan(m.start(), m.end(), m.group(), "union", None, None)
+    """ "công đoàn nhà trường", "công đoàn công ty", "công đoàn phường": a union named in lower
+    case by its body's kind or its level, a mention only where the article names that body or
+    place (resolve_short_references keeps those it resolves). A kind of union ("các công đoàn
+    trường", "công đoàn phường, xã") is none."""
+    return [OrgSpan(m.start(), m.end(), m.group(), "union", m.group("level"), None)
             for m in _lower_reference_re().finditer(text, start, end)
             if not is_plural_reference(text, m.start())]
 
@@ -927,12 +1002,15 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
                 named.setdefault(key, []).append((j, b))
     out: list[OrgSpan | None] = list(orgs)
     for i, o in enumerate(orgs):
-        if o.text.startswith("công đoàn "):
+        if o.text.startswith("công đoàn ") and not _UNION_NAME.match(o.canonical):
             out[i] = None  # kept only when resolved below
-        if not o.canonical or not o.canonical.casefold().startswith(_UNION.casefold()):
+        prefix = _reference_prefix(o.canonical)
+        if prefix is None:
             continue
-        short = o.canonical[len(_UNION):]
+        short = o.canonical[len(prefix):]
         head = _short_heads().get(short.casefold())
+        if not prefix and not head and ("dash", short) not in named:
+            continue  # a body named in full
         key = ("dash", short) if ("dash", short) in named else \
             ("head", head.casefold()) if head else \
             ("abbr", short) if _ABBREVIATION.fullmatch(short) else None
@@ -948,5 +1026,35 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
             # Đà Nẵng" for "Trường Đại học Bách khoa")
             body = max([body, *(b for _, b in named.get(("dash", body), ())),
                         *(b for _, b in named.get(("comma", body), ()))], key=len)
-        out[i] = replace(o, canonical=_UNION + body)
+        out[i] = replace(o, canonical=prefix + body)
     return [o for o in out if o is not None]
+
+
+# the bodies that are named after another one's short name: its union, its party committee
+_OF_A_BODY = ("Công đoàn ", "Đảng ủy ", "Đảng bộ ")
+
+
+def _reference_prefix(canonical: str) -> str | None:
+    """What comes before the short name in a reference to a body: "Công đoàn " in "Công đoàn
+    Trường", "Đảng ủy " in "Đảng ủy Công ty", "" in a bare "Bệnh viện"; None without a name."""
+    if not canonical:
+        return None
+    return next((p for p in _OF_A_BODY if canonical.casefold().startswith(p.casefold())), "")
+
+
+_PARTY_OF_A_BODY = ("Đảng ủy", "Đảng bộ", "Chi bộ")
+
+
+def with_subject_party(orgs: list[OrgSpan], subject: str | None) -> list[OrgSpan]:
+    """A bare "Đảng ủy" is the party committee of the body the article is about: of the
+    workplace, commune or department whose union is the subject ("Công đoàn xã Tam Hưng" →
+    "Đảng ủy xã Tam Hưng"). A federation's or an unknown subject's leaves it unnamed."""
+    if not subject or not subject.startswith(_UNION) or subject == "Công đoàn Việt Nam":
+        return orgs
+    body = subject[len(_UNION):]
+    if not (_bodies(subject)[:1] == (body,) and any(
+            body.startswith(h + " ") for h in _heads_longest_first()) or
+            re.match(r"(?:xã|phường|đặc khu) [A-ZĐ]", body)):
+        return orgs  # "Công đoàn ngành …", "Công đoàn Than - Khoáng sản …": no workplace
+    return [replace(o, canonical=f"{o.canonical} {body}") if o.canonical in _PARTY_OF_A_BODY
+            else o for o in orgs]

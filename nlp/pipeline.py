@@ -120,7 +120,7 @@ def _place_context(context: ArticleContext) -> tuple[str | None, str | None]:
     dateline, lead or URL names (that province's federation)."""
     if context.province:
         return context.federation, context.province
-    province = inferred_province(context, places().provinces, orgs_stage.province_in)
+    province = inferred_province(context, places().provinces, orgs_stage.place_province)
     if province is None:
         return context.federation, None
     return federation_name(province), province
@@ -251,6 +251,7 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         doc.subject = Counter(o.canonical for o in unions).most_common(1)[0][0]
     else:
         doc.subject = site_fed
+    doc.orgs = orgs_stage.with_subject_party(doc.orgs, doc.subject)
 
 
 def stage_figures(doc: Doc) -> None:

@@ -468,3 +468,86 @@ def test_a_span_only_the_tagger_found_is_a_union_by_its_head(text: str, union: b
     from nlp.orgs import OrgSpan, is_union
 
     assert is_union(OrgSpan(0, len(text), text, "tagged")) is union
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    ("Tại Hà Tĩnh, Bảo hiểm xã hội tỉnh đã chi trả 5 tỷ đồng.", "Bảo hiểm xã hội tỉnh",
+     "Bảo hiểm xã hội tỉnh Hà Tĩnh"),
+    ("LĐLĐ quận Long Biên phối hợp Phòng Tư pháp quận mở 12 lớp.", "Phòng Tư pháp quận",
+     "Phòng Tư pháp quận Long Biên"),
+    ("LĐLĐ tỉnh Phú Thọ cùng Ủy ban MTTQ tỉnh trao 200 suất quà.", "Ủy ban MTTQ tỉnh",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Phú Thọ"),
+    ("Ban Quản lý Khu kinh tế tỉnh và LĐLĐ tỉnh Hà Tĩnh ký kết quy chế phối hợp.",
+     "Ban Quản lý Khu kinh tế tỉnh", "Ban Quản lý Khu kinh tế tỉnh Hà Tĩnh"),
+    ("Liên đoàn lao động tỉnh Kon Tum họp. Liên đoàn lao động tỉnh đã trao 40 suất quà.",
+     "Liên đoàn lao động tỉnh", "Liên đoàn Lao động tỉnh Kon Tum"),
+    ("Tỉnh đoàn phối hợp với LĐLĐ tỉnh Gia Lai trao 30 suất quà.", "Tỉnh đoàn",
+     "Tỉnh đoàn Gia Lai"),
+])
+def test_a_body_named_by_its_level_alone_is_that_of_the_articles_place(
+        text: str, short: str, full: str) -> None:
+    assert (short, full) in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "name", "canonical"), [
+    # a department named without its place is its province's (guide 2.6)
+    ("Sở Nội vụ phối hợp LĐLĐ thành phố Hải Phòng tổ chức hội nghị.", "Sở Nội vụ",
+     "Sở Nội vụ thành phố Hải Phòng"),
+    # a sector's name goes on to the place after it, though "tạo" reads like a verb
+    ("Năm 2023, Sở Giáo dục và Đào tạo Hà Nội đã trao 50 suất quà.",
+     "Sở Giáo dục và Đào tạo Hà Nội", "Sở Giáo dục và Đào tạo Hà Nội"),
+    ("Sở Nông nghiệp và Phát triển nông thôn Quảng Ninh có 300 đoàn viên.",
+     "Sở Nông nghiệp và Phát triển nông thôn Quảng Ninh",
+     "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ninh"),
+])
+def test_a_department_is_its_provinces(text: str, name: str, canonical: str) -> None:
+    assert (name, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize(("names", "short", "full"), [
+    (["Công ty TNHH Điện tử Hanaro Vina", "Công ty"], "Công ty",
+     "Công ty TNHH Điện tử Hanaro Vina"),
+    (["Công đoàn Công ty Địa chất mỏ - TKV", "Đảng ủy Công ty"], "Đảng ủy Công ty",
+     "Đảng ủy Công ty Địa chất mỏ - TKV"),
+    # the nearest before, else the first after (a title's short form)
+    (["Tập đoàn", "Tập đoàn Dệt May Việt Nam", "Tập đoàn Điện lực Việt Nam", "Tập đoàn"],
+     "Tập đoàn", "Tập đoàn Dệt May Việt Nam"),
+    (["Công ty Than Hạ Long - TKV", "Công ty Than Hạ Long"], "Công ty Than Hạ Long",
+     "Công ty Than Hạ Long - TKV"),
+])
+def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(
+        names: list[str], short: str, full: str) -> None:
+    # the statistical tagger finds a bare "Công ty"; the resolution is the same for any source
+    from nlp.orgs import OrgSpan, resolve_short_references
+
+    spans = [OrgSpan(10 * i, 10 * i + 5, n, "tagged", canonical=n) for i, n in enumerate(names)]
+    resolved = [o.canonical for o in resolve_short_references(spans)]
+    assert resolved[names.index(short)] == full
+    assert "Tập đoàn Điện lực Việt Nam" not in resolved[:1]
+    # a body named in full stays as it is
+    assert [r for r, n in zip(resolved, names, strict=True) if n != short] == \
+        [n for n in names if n != short]
+
+
+def test_a_bare_party_committee_is_that_of_the_subjects_workplace() -> None:
+    found = _orgs("Công đoàn xã Tam Hưng tổ chức đại hội\n\nĐảng ủy đã chỉ đạo chuẩn bị đại hội.")
+    assert ("Đảng ủy", "Đảng ủy xã Tam Hưng") in found
+    # a federation is no workplace: its article leaves a bare "Đảng ủy" unnamed
+    found = _orgs("LĐLĐ tỉnh Nghệ An tổ chức hội nghị\n\nĐảng ủy đã chỉ đạo chuẩn bị.")
+    assert ("Đảng ủy", "Đảng ủy") in found
+
+
+def test_a_union_named_by_its_level_in_lower_case_is_the_one_of_that_level_named() -> None:
+    text = ("Công đoàn phường Quy Nhơn Nam tổ chức đại hội. Nhiệm kỳ 2025-2030, công đoàn "
+            "phường đặt mục tiêu kết nạp 200 đoàn viên.")
+    assert _org_of(text, 200) == "Công đoàn phường Quy Nhơn Nam"
+    # no ward named: no mention; a list of levels is a kind of union
+    assert _orgs("Theo kế hoạch, công đoàn phường sẽ thăm 12 đoàn viên.") == []
+    assert [t for t, _ in _orgs("LĐLĐ tỉnh chỉ đạo công đoàn phường, xã báo cáo.")] == [
+        "LĐLĐ tỉnh"]
+
+
+def test_a_district_named_in_the_text_places_the_provincial_federation() -> None:
+    found = _orgs("Phó Chủ tịch Liên đoàn Lao động tỉnh được bầu\n\nSáng 5/5, Liên đoàn Lao động "
+                  "tỉnh họp tại thành phố Vinh.")
+    assert {c for _, c in found} == {"Liên đoàn Lao động tỉnh Nghệ An"}
