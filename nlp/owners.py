@@ -153,6 +153,12 @@ def owner_candidates(
     if before:
         entry(before[-1].canonical or NO_OWNER)["nearest_before"] = 1.0
         entry(before[0].canonical or NO_OWNER)["first_in_sentence"] = 1.0
+        # a sentence of clauses joined by ";" has one subject per clause: "LĐLĐ tỉnh biểu
+        # dương …; Tỉnh ủy tặng Bằng khen cho 10 tập thể"
+        clause_start = text.rfind(";", sentence_start, fig_start) + 1
+        in_clause = [o for o in before if o.start >= clause_start]
+        if clause_start and in_clause:
+            entry(in_clause[0].canonical or NO_OWNER)["first_in_clause"] = 1.0
     if unions_before:
         entry(unions_before[-1].canonical or NO_OWNER)["nearest_union_before"] = 1.0
     for name, flag in ((subject, "subject"), (home, "home"), (rule_owner, "rule")):

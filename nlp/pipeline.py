@@ -50,13 +50,15 @@ _NLP_DIR = Path(__file__).resolve().parent
 @cache
 def _code_digest() -> str:
     """A short digest of everything that changes the output: the pipeline's code and data, the
-    taggers' code and gazetteer, the score model and the site registry (regional context)."""
+    taggers' code and gazetteer, the score model, the site registry and the place lists
+    (regional context) with the code that reads them."""
     h = hashlib.sha1()
     paths = [*_NLP_DIR.glob("*.py"), *(_NLP_DIR / "data").glob("*.yaml"),
              *(_NLP_DIR / "taggers").glob("*.py"), *(_NLP_DIR / "taggers").glob("*.txt"),
              DEFAULT_SCORE_MODEL, DEFAULT_DECISIONS_MODEL,
              *_NLP_DIR.parent.glob("unionnews*/sites*.yaml"),
-             *_NLP_DIR.parent.glob("unionnews_core/data/*.yaml")]
+             *_NLP_DIR.parent.glob("unionnews_core/data/*.yaml"),
+             *_NLP_DIR.parent.glob("unionnews_core/*.py")]
     for path in sorted(p for p in paths if p.is_file()):
         h.update(path.name.encode())
         h.update(path.read_bytes())
