@@ -97,7 +97,7 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào",
+    "vào", "ủng",
 }
 
 _CLAUSE_VERBS = {
@@ -184,6 +184,11 @@ _ENDS_NAME = {
     "dự", "chỉ", "yêu", "khẳng", "đánh", "xếp", "nộp", "thu", "kỷ", "hoàn", "lựa", "tổng",
     "phấn", "triển", "nâng", "bàn", "trích",
 }
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    return frozenset(load("name_words")["words"])
 
 
 def _verb_glued(joined: str) -> bool:
@@ -302,12 +307,14 @@ def _name_tail(
             seen_cap = True
             tail_end = e
             lower_run = []
-        elif seen_cap and w not in _STOP and w.split()[0] not in _AFTER_NAME and \
+        elif seen_cap and w not in _STOP and (w.split()[0] not in _STOP or w in _name_words()) \
+                and w.split()[0] not in _AFTER_NAME and \
                 len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
-                if not nxt or nxt in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt) or nxt == "(":
+                if not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt) \
+                        or nxt == "(":
                     tail_end = e  # a trailing lower-case part of the name ("Mầm non tư thục")
         elif w == "và" and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]) \
                 and syls[i + 1][0] not in heads_at:
@@ -470,9 +477,7 @@ def _norm_level(level: str | None) -> str | None:
 
 
 _SECTOR_UNION = re.compile(r"Công đoàn (?:ngành|Viên chức)(?: [A-ZĐ]|$)")
-# a provincial department's or board's union: "Công đoàn Sở Giao thông vận tải", "Công đoàn
-# Ban Quản lý các khu công nghiệp"; placed like a sector union, never national
-_DEPARTMENT_UNION = re.compile(r"Công đoàn (?:Sở|Ban Quản lý) ")
+
 _PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)"
                     r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
 # the kind of a body, written in lower case between "Công đoàn" and the body's name
@@ -647,8 +652,8 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
     canonical = _with_level_place(canonical, ctx)
-    if canonical.startswith("Sở ") and province and _split_place(canonical)[1] is None and \
-            not _LEVEL_IN_NAME.search(canonical):
+    if _department_re().match(canonical) and province and \
+            _split_place(canonical)[1] is None and not _LEVEL_IN_NAME.search(canonical):
         return _placed(canonical, province)  # a department is its province's (guide 2.6)
     if canonical.lower() == "công đoàn ngành" and ctx.last_place.get("sector"):
         return ctx.last_place["sector"]  # "Công đoàn ngành" alone: the sector union named before
@@ -666,7 +671,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     if zone_union and any(_is_cap(w) for w in canonical[zone_union.end():].split()):
         zone_union = None  # one named zone ("Khu công nghiệp Việt Nam - Singapore") is unique
     if prov is None and (_SECTOR_UNION.match(canonical) or zone_union or
-                         _DEPARTMENT_UNION.match(canonical)) and \
+                         _department_re(union=True).match(canonical)) and \
             not canonical.endswith("Việt Nam") and not _LEVEL_IN_NAME.search(canonical):
         if province:
             # a sector or zone union named without its place is the article's province's
@@ -676,7 +681,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             # with no province in sight, the national union of that sector
             return f"Công đoàn {canonical[len('Công đoàn ngành '):]} Việt Nam"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
-            not _is_cap(rest.split()[-1]) and prov != "Hà Nội" and \
+            (not _is_cap(rest.split()[-1]) or _is_department(rest)) and prov != "Hà Nội" and \
             not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party") and \
             not _INSTITUTION.search(rest):
         # "Công đoàn ngành Y tế Đà Nẵng" → "… thành phố Đà Nẵng"; a place that closes a proper
@@ -692,6 +697,24 @@ _PLACED_BODIES = frozenset(("Bảo hiểm xã hội", "Thanh tra"))
 _BARE_LEVELS = frozenset(("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường"))
 _LEVEL_AT_END = re.compile(r" (tỉnh|thành phố|quận|huyện|thị xã|xã|phường)$")
 _LEVEL_IN_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường) ")
+
+
+@cache
+def _department_re(union: bool = False) -> re.Pattern[str]:
+    """A province's department ("Sở Nội vụ", "Cục Thuế"), or with `union` the union of a
+    department or board ("Công đoàn Sở Giao thông vận tải", "Công đoàn Ban Quản lý các khu
+    công nghiệp"), which is placed like a sector union, never national."""
+    names = sorted(load("sectors")["provincial_departments"], key=lambda n: (-len(n), n))
+    if union:
+        names.append("Ban Quản lý")
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(("Công đoàn " if union else "") + rf"(?:{alternatives})(?: |$)")
+
+
+def _is_department(name: str) -> bool:
+    """ "Cục Thuế", "Công đoàn Sở Y tế": a province's department or its union, whose name
+    takes the province with its level ("Cục Thuế tỉnh Phú Yên")."""
+    return bool(_department_re().fullmatch(name) or _department_re(union=True).fullmatch(name))
 
 
 def _with_level_place(canonical: str, ctx: OrgContext) -> str:
@@ -714,7 +737,7 @@ _PLACE_AT_END = re.compile(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;]*$")
 # ("Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"): no level word is put in
 _INSTITUTION = re.compile(
     r"\b(?:Trường|Công ty|Tổng công ty|Tập đoàn|Bệnh viện|Ngân hàng|Nhà máy|Ban Quản lý|"
-    r"Trung tâm|Viện|Học viện|Cục|Chi cục|Kho bạc|Quỹ)\b")
+    r"Trung tâm|Viện|Học viện|Quỹ)\b")
 
 
 _PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"

@@ -189,8 +189,10 @@ def _overlaps(span: orgs_stage.OrgSpan, spans: list[orgs_stage.OrgSpan]) -> bool
 
 
 def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | None) -> None:
+    # the segmenter's words: a capitalised one, and a lower-case one, so that a name's
+    # lower-case word is read whole ("Công an nhân dân", "Y học cổ truyền Trung ương")
     compounds = {t.start: t.end for s in doc.sentences for t in s.tokens
-                 if " " in t.text and t.text[:1].isupper()}
+                 if " " in t.text and (t.text[:1].isupper() or t.text.islower())}
     spans: list[orgs_stage.OrgSpan] = []
     for zone in doc.body():
         spans.extend(orgs_stage.find_orgs(doc.text, zone.start, zone.end, compounds))

@@ -551,3 +551,35 @@ def test_a_district_named_in_the_text_places_the_provincial_federation() -> None
     found = _orgs("Phó Chủ tịch Liên đoàn Lao động tỉnh được bầu\n\nSáng 5/5, Liên đoàn Lao động "
                   "tỉnh họp tại thành phố Vinh.")
     assert {c for _, c in found} == {"Liên đoàn Lao động tỉnh Nghệ An"}
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # a lower-case word of an official name, though a syllable of it can open a clause
+    ("Công đoàn Công an nhân dân (CAND) trao 3.000 phần quà.", "Công đoàn Công an nhân dân"),
+    ("Công đoàn Bệnh viện Y học cổ truyền Trung ương trao 30 suất quà.",
+     "Công đoàn Bệnh viện Y học cổ truyền Trung ương"),
+    # a verb after the name still ends it
+    ("Tổng công ty Khí Việt Nam ủng hộ 600 triệu đồng.", "Tổng công ty Khí Việt Nam"),
+    ("Công đoàn ngành Y tế Hà Nội quản lý 62 công đoàn cơ sở.", "Công đoàn ngành Y tế Hà Nội"),
+])
+def test_a_lower_case_word_of_an_official_name_stays_in_it(text: str, canonical: str) -> None:
+    assert [c for _, c in _orgs(text)] == [canonical]
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Công đoàn Agribank tỉnh Quảng Ngãi trao 15 suất quà.",
+     "Công đoàn Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam tỉnh Quảng Ngãi"),
+    ("Công đoàn CAND trao 9.600 suất quà.", "Công đoàn Công an nhân dân"),
+    ("Trường Cao đẳng Kinh tế - Công nghệ Tp.HCM trao 130 suất quà.",
+     "Trường Cao đẳng Kinh tế - Công nghệ thành phố Hồ Chí Minh"),
+    # a province's department of a national body is named with the province's level
+    ("Công đoàn Cục Thuế Phú Yên có 432 đoàn viên.", "Công đoàn Cục Thuế tỉnh Phú Yên"),
+])
+def test_brands_and_abbreviations_take_the_official_name(text: str, canonical: str) -> None:
+    assert [c for _, c in _orgs(text)] == [canonical]
+
+
+def test_a_departments_union_without_its_place_is_the_articles_provinces() -> None:
+    found = _orgs("Tại Đồng Nai, Công đoàn Cục Thống kê phấn đấu 90% đoàn viên đạt lao động "
+                  "tiên tiến.")
+    assert ("Công đoàn Cục Thống kê", "Công đoàn Cục Thống kê tỉnh Đồng Nai") in found
