@@ -154,6 +154,12 @@ class PeriodMention:
     years: tuple[int, ...]
 
 
+# the occasion heading a sentence before its date ("Nhân Ngày Quốc tế Phụ nữ 8/3/2023, …",
+# "Chiều cùng ngày 23/01/2025, …"): the date still heads what the sentence reports
+_OCCASION_HEAD = re.compile(r"\s*(?:Nhân dịp|Nhân|Chào mừng|Hưởng ứng|Sáng|Chiều|Tối|Trưa)\s"
+                            r"[^,;:()\d\n]{0,60}")
+
+
 def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
@@ -162,7 +168,8 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            if kind == "dated" and text[start:m.start()].strip():
+            if kind == "dated" and text[start:m.start()].strip() and \
+                    not _OCCASION_HEAD.fullmatch(text, start, m.start()):
                 continue
             if kind == "lunar":
                 year = lunar_year(*m.group().split()[-2:])

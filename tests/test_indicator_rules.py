@@ -146,6 +146,11 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
      "2026-02-10", 103, (2025, 2025)),
     ("Theo Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2024, mỗi công đoàn xã ở Thanh Hóa kết nạp "
      "ít nhất 50 đoàn viên.", "2025-08-09", 50, (2025, 2025)),
+    # an occasion heading the sentence with its date dates it too, on an undated page as well
+    ("Nhân Ngày Quốc tế Phụ nữ 8/3/2023, Công đoàn trường Tiểu học Kim Đồng tặng quà cho 28 "
+     "nữ đoàn viên.", None, 28, (2023, 2023)),
+    ("Chiều cùng ngày 23/01/2025, Công đoàn Trường Mầm non Hoa Sen tặng quà Tết cho 62 người "
+     "lao động.", "2025-03-01", 62, (2025, 2025)),
     # an anniversary's date inside a sentence is no period
     ("Nhân kỷ niệm 95 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2024), LĐLĐ "
      "huyện Thanh Oai trao 95 suất quà.", "2024-07-25", 95, (2024, 2024)),
