@@ -195,7 +195,13 @@ def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel |
             scored = sorted(((model.probability_of_marks(f), name)
                              for name, f in candidates.items()), reverse=True)
             best_p, best = scored[0]
-            runner_up = scored[1][0] if len(scored) > 1 else 0.0
+            # "… và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến": a body joined to its
+            # figure by "với" right before it is the figure's, whatever else the article says
+            own = next((name for name, f in candidates.items()
+                        if "with_figure" in f and "nearest_before" in f), None)
+            if own is not None and own != best:
+                best_p, best = next((p, n) for p, n in scored if n == own)
+            runner_up = max((p for p, n in scored if n != best), default=0.0)
             ind.org = best or None
             ind.evidence["owner_prob"] = round(best_p, 4)
             ind.evidence["owner_share"] = round(best_p / sum(p for p, _ in scored), 4)

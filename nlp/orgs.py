@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from nlp.abbreviations import expand
 from nlp.resources import load
-from unionnews_core.places import places, province_of_district
+from unionnews_core.places import district_provinces, places, province_of_district
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
@@ -422,6 +422,8 @@ def find_orgs(
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
         tail_end = _before_person(text, m.start(), pos, tail_end)
+        if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
+            tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
         name = text[pos:tail_end].strip()
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
@@ -440,7 +442,7 @@ def find_orgs(
 
 
 @cache
-def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     people = load("people")
     titles = "|".join(sorted(map(re.escape, people["titles"]), key=len, reverse=True))
     known = places()
@@ -449,13 +451,34 @@ def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
                            key=len, reverse=True))
     surnames = "|".join(map(re.escape, people["surnames"]))
     return (re.compile(rf"(?:{titles})\s+$"),
-            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"))
+            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"),
+            frozenset(people["surnames"]))
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    known = places()
+    return frozenset((*known.provinces, *known.cities, *known.hanoi_districts,
+                      *known.hcmc_districts, *district_provinces()))
+
+
+def _is_person_not_place(name: str, level: str | None) -> bool:
+    """Whether the name after a district's or a city's level word is a person's: it opens
+    with a family name and no province, city or district bears it ("thành phố Nguyễn Duy
+    Minh"; but "quận Hoàng Mai", "thành phố Hồ Chí Minh" are places). Wards and communes,
+    often named after people and listed nowhere, are left as written."""
+    if level not in ("thành phố", "quận", "huyện", "thị xã") or not name:
+        return False
+    words = name.split()
+    if words[0] not in _person_after_name()[2] or len(words) < 2:
+        return False
+    return not any(" ".join(words[:n]) in _known_places() for n in range(1, len(words) + 1))
 
 
 def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
     """Where a name ends when its holder's title comes before it and the holder's own name
     after it: "Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình" → "… Y tế Việt Nam"."""
-    title, complete_then_person = _person_after_name()
+    title, complete_then_person, _ = _person_after_name()
     if tail_end <= pos or not title.search(text, max(0, head_start - 24), head_start):
         return tail_end
     found = complete_then_person.search(text, pos, tail_end)
@@ -785,6 +808,8 @@ def scan_places(text: str, ctx: OrgContext) -> None:
     ):
         level = _norm_level(m.group(1)) or m.group(1)
         place = _place_alias(m.group(2).strip())
+        if _is_person_not_place(place, level):
+            continue  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh"
         if level == "tỉnh":
             # after "tỉnh" a province, not the name that follows it ("Tỉnh ủy viên Hà …")
             known = _province_end(m.group(2), 0, len(m.group(2)))

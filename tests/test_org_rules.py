@@ -583,3 +583,20 @@ def test_a_departments_union_without_its_place_is_the_articles_provinces() -> No
     found = _orgs("Tại Đồng Nai, Công đoàn Cục Thống kê phấn đấu 90% đoàn viên đạt lao động "
                   "tiên tiến.")
     assert ("Công đoàn Cục Thống kê", "Công đoàn Cục Thống kê tỉnh Đồng Nai") in found
+
+
+def test_a_person_after_a_citys_level_word_is_no_place() -> None:
+    found = _orgs("Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh phát biểu tại hội nghị ở Đà Nẵng.")
+    assert found == [("LĐLĐ thành phố", "Liên đoàn Lao động thành phố Đà Nẵng")]
+    # places named after people stay places
+    assert ("LĐLĐ quận Hoàng Mai", "Liên đoàn Lao động quận Hoàng Mai") in _orgs(
+        "LĐLĐ quận Hoàng Mai trao 200 suất quà.")
+    assert ("LĐLĐ huyện Trần Văn Thời", "Liên đoàn Lao động huyện Trần Văn Thời") in _orgs(
+        "LĐLĐ huyện Trần Văn Thời kết nạp 300 đoàn viên.")
+
+
+def test_a_body_joined_to_its_figure_by_voi_owns_it_whatever_the_subject() -> None:
+    text = ("LĐLĐ tỉnh Bắc Giang dẫn đầu phong trào\n\nXếp sau là LĐLĐ tỉnh Thái Bình với 7.100 "
+            "sáng kiến và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến.")
+    assert _org_of(text, 7100) == "Liên đoàn Lao động tỉnh Thái Bình"
+    assert _org_of(text, 5000) == "Công đoàn Cao su Việt Nam"
