@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
@@ -27,6 +28,7 @@ class ArticleContext:
     url: str | None = None
 
 
+@lru_cache(maxsize=1024)  # every article without a registry province spells every province
 def _ascii_slug(text: str) -> str:
     folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     folded = "".join(c for c in folded if unicodedata.category(c) != "Mn").lower()
