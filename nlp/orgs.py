@@ -307,9 +307,9 @@ def _name_tail(
             seen_cap = True
             tail_end = e
             lower_run = []
-        elif seen_cap and w not in _STOP and (w.split()[0] not in _STOP or w in _name_words()) \
-                and w.split()[0] not in _AFTER_NAME and \
-                len(lower_run) < (3 if allow_lower else 1):
+        elif seen_cap and w not in _STOP and (
+                (first := w.split()[0]) not in _STOP or w in _name_words()) \
+                and first not in _AFTER_NAME and len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
@@ -442,7 +442,7 @@ def find_orgs(
 
 
 @cache
-def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
     people = load("people")
     titles = "|".join(sorted(map(re.escape, people["titles"]), key=len, reverse=True))
     known = places()
@@ -451,8 +451,12 @@ def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[st
                            key=len, reverse=True))
     surnames = "|".join(map(re.escape, people["surnames"]))
     return (re.compile(rf"(?:{titles})\s+$"),
-            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"),
-            frozenset(people["surnames"]))
+            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"))
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(load("people")["surnames"])
 
 
 @cache
@@ -467,10 +471,10 @@ def _is_person_not_place(name: str, level: str | None) -> bool:
     with a family name and no province, city or district bears it ("thành phố Nguyễn Duy
     Minh"; but "quận Hoàng Mai", "thành phố Hồ Chí Minh" are places). Wards and communes,
     often named after people and listed nowhere, are left as written."""
-    if level not in ("thành phố", "quận", "huyện", "thị xã") or not name:
+    if level not in _DISTRICT_LEVELS or not name:
         return False
     words = name.split()
-    if words[0] not in _person_after_name()[2] or len(words) < 2:
+    if words[0] not in _surnames() or len(words) < 2:
         return False
     return not any(" ".join(words[:n]) in _known_places() for n in range(1, len(words) + 1))
 
@@ -478,7 +482,7 @@ def _is_person_not_place(name: str, level: str | None) -> bool:
 def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
     """Where a name ends when its holder's title comes before it and the holder's own name
     after it: "Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình" → "… Y tế Việt Nam"."""
-    title, complete_then_person, _ = _person_after_name()
+    title, complete_then_person = _person_after_name()
     if tail_end <= pos or not title.search(text, max(0, head_start - 24), head_start):
         return tail_end
     found = complete_then_person.search(text, pos, tail_end)
@@ -489,6 +493,8 @@ def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
 _NUMBERED_PLACE = re.compile(
     r" \d{1,2}(?![\d.,%/])(?! (?:năm|lần|tháng|ngày|tuần|người|đơn vị|đoàn viên|suất|"
     r"triệu|tỷ|nghìn|ngàn|công đoàn|CĐCS)(?!\w))")
+# the levels of a district-level unit before 2025 (a provincial city among them)
+_DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
 _GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:[Cc]ông đoàn cơ sở|CĐCS)\s+$")
 
 
@@ -717,9 +723,9 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
 # bodies every province or district has one of, named by their level alone ("Bảo hiểm xã hội
 # tỉnh", "Phòng Tư pháp quận" after the district is named)
 _PLACED_BODIES = frozenset(("Bảo hiểm xã hội", "Thanh tra"))
-_BARE_LEVELS = frozenset(("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường"))
-_LEVEL_AT_END = re.compile(r" (tỉnh|thành phố|quận|huyện|thị xã|xã|phường)$")
-_LEVEL_IN_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường) ")
+_BARE_LEVELS = ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường")
+_LEVEL_AT_END = re.compile(rf" ({'|'.join(_BARE_LEVELS)})$")
+_LEVEL_IN_NAME = re.compile(rf" (?:{'|'.join(_BARE_LEVELS)}) ")
 
 
 @cache
@@ -905,7 +911,7 @@ def _province_names() -> tuple[str, ...]:
 
 
 _DISTRICT_NAMED = re.compile(
-    r"(?<!\w)(?:huyện|quận|thị xã|thành phố|TP\.?)\s*((?:[A-ZĐ][\w'’]*\s?){1,3})")
+    rf"(?<!\w)(?:{'|'.join(_DISTRICT_LEVELS)}|TP\.?)\s*((?:[A-ZĐ][\w'’]*\s?){{1,3}})")
 
 
 def district_province(text: str) -> str | None:
