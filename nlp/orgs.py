@@ -97,7 +97,9 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào", "ủng",
+    "vào", "ủng", "kêu", "cử", "chung",
+    # verbs the segmenter joins, whose first syllable is no verb of its own
+    "kêu gọi", "tiến hành", "chính thức", "chung tay", "bàn giao",
 }
 
 _CLAUSE_VERBS = {
@@ -182,7 +184,7 @@ _ENDS_NAME = {
     "hiện", "gồm", "nhờ", "giảm", "tăng", "biểu", "đề", "thực", "duy", "đẩy", "xây", "sửa",
     "tiếp", "phối", "khám", "cấp", "chúc", "quyết", "bầu", "kiểm", "giám", "vận", "phổ", "lấy",
     "dự", "chỉ", "yêu", "khẳng", "đánh", "xếp", "nộp", "thu", "kỷ", "hoàn", "lựa", "tổng",
-    "phấn", "triển", "nâng", "bàn", "trích",
+    "phấn", "triển", "nâng", "bàn", "trích", "cử", "kêu",
 }
 
 
@@ -313,9 +315,13 @@ def _name_tail(
             lower_run.append((s, e, w))
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
-                if not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt) \
-                        or nxt == "(":
-                    tail_end = e  # a trailing lower-case part of the name ("Mầm non tư thục")
+                counted = len(lower_run) > 1 and any(u[0].isdigit() for _, _, u in lower_run)
+                if (not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt)
+                        or nxt == "(") and not counted:
+                    # a trailing lower-case part of the name ("Mầm non tư thục"); a number
+                    # is one alone ("Tổng công ty 28"), not with a verb or a unit ("… Mông
+                    # Dương bàn giao 40 triệu", "Công ty 1 triệu")
+                    tail_end = e
         elif w == "và" and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]) \
                 and syls[i + 1][0] not in heads_at:
             lower_run.append((s, e, w))

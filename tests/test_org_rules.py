@@ -600,3 +600,25 @@ def test_a_body_joined_to_its_figure_by_voi_owns_it_whatever_the_subject() -> No
             "sáng kiến và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến.")
     assert _org_of(text, 7100) == "Liên đoàn Lao động tỉnh Thái Bình"
     assert _org_of(text, 5000) == "Công đoàn Cao su Việt Nam"
+
+
+@pytest.mark.parametrize("text,name", [
+    # a verb the segmenter joins, then a figure: neither is part of the name
+    ("Dịp Tết, Công đoàn Công ty CP Than Hà Lầm bàn giao 50 triệu đồng hỗ trợ làm nhà.",
+     "Công đoàn Công ty CP Than Hà Lầm"),
+    ("Ban Chấp hành Công đoàn Bệnh viện Đa khoa Sóc Sơn kêu gọi toàn thể nhân viên ủng hộ.",
+     "Công đoàn Bệnh viện Đa khoa Sóc Sơn"),
+    ("Sáng 5/3, Công ty Cổ phần Cấp nước Gia Định cử đoàn cán bộ dự hội nghị.",
+     "Công ty Cổ phần Cấp nước Gia Định"),
+    ("Công đoàn phường Bến Thành chính thức đi vào hoạt động từ ngày 1/7.",
+     "Công đoàn phường Bến Thành"),
+    ("Mỗi gia đình nhận 6 triệu đồng, trong đó Công đoàn Công ty 1 triệu đồng.",
+     "Công đoàn Công ty"),
+])
+def test_a_lower_case_clause_after_a_name_is_not_part_of_it(text: str, name: str) -> None:
+    assert name in [t for t, _ in _orgs(text)]
+
+
+def test_a_number_right_after_a_companys_name_is_part_of_it() -> None:
+    assert "Công đoàn Tổng công ty 28" in [
+        t for t, _ in _orgs("Công đoàn Tổng công ty 28 trao 40 suất quà cho đoàn viên.")]
