@@ -181,6 +181,12 @@ def load_decisions(path: str | None = None) -> DecisionModels | None:
     return DecisionModels.from_json(json.loads(p.read_text(encoding="utf-8")))
 
 
+_UNION = "Công đoàn "
+# what only a union does: a workplace's figures of these are its union's
+_UNION_WORK = frozenset(("members_new", "members_total", "unions_new", "unions_total", "cba",
+                         "dialogue_democracy", "union_quality", "party_referrals"))
+
+
 def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel | None) -> None:
     """The owner of each figure: the candidate (nlp/owners.py) the ranking model scores
     highest. The winner's share of the candidates' scores, its margin over the runner-up and
@@ -199,6 +205,12 @@ def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel |
             # figure by "với" right before it is the figure's, whatever else the article says
             own = next((name for name, f in candidates.items()
                         if "with_figure" in f and "nearest_before" in f), None)
+            if own is None:
+                # the clause's subject does the work (guide 3.1), but a workplace's members,
+                # unions and agreements are its union's where the article names that union
+                own = next((name for name, f in candidates.items() if "heads_clause" in f), None)
+                if own and _UNION + own in candidates and ind.metric in _UNION_WORK:
+                    own = _UNION + own
             if own is not None and own != best:
                 best_p, best = next((p, n) for p, n in scored if n == own)
             runner_up = max((p for p, n in scored if n != best), default=0.0)

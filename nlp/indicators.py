@@ -269,7 +269,7 @@ GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)"
 # "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
 WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
-_SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
+SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
 
 # "các cấp công đoàn (trong) tỉnh (Gia Lai)": results summed over unnamed lower levels are
@@ -291,6 +291,28 @@ def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
     return federation_name(province) if province else home
 
 
+def is_doer(o: OrgSpan, text: str) -> bool:
+    """Whether the name can be the subject doing the work: not after "với", "cho", "của" …,
+    not a chairman's or a document's, not the body that sets a quota."""
+    return not NOT_DOER.search(text, max(0, o.start - 40), o.start) and \
+        not NOT_SUBJECT.search(text[max(0, o.start - 16):o.start]) and \
+        not GIVES_QUOTA.match(text, o.end)
+
+
+def clause_subject(doers: list[OrgSpan], fig_start: int, text: str,
+                   sentence_start: int) -> OrgSpan | None:
+    """The subject of the figure's clause (its sentence, or its part after the last ";"):
+    the one body acting before the figure there, heading the clause after at most an
+    adverbial ("Cũng dịp này, UBND tỉnh hỗ trợ 25 tỷ đồng"; "…; Tỉnh ủy tặng Bằng khen cho
+    10 tập thể"). `doers`: the sentence's names that can do the work (`is_doer`)."""
+    clause_start = text.rfind(";", sentence_start, fig_start) + 1 or sentence_start
+    here = [o for o in doers if clause_start <= o.start and o.end <= fig_start]
+    if here and here[0].canonical and len({o.canonical for o in here}) == 1 and \
+            here[0].kind != "party_fixed" and SENTENCE_HEAD.match(text[clause_start:here[0].start]):
+        return here[0]
+    return None
+
+
 def org_for(
     orgs_in_sentence: list[tuple[OrgSpan, str]], fig: Figure, text: str, subject: str | None,
     sentence_start: int | None = None, home: str | None = None,
@@ -306,14 +328,12 @@ def org_for(
         summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence)
         if summed:
             return summed
-    doers = [
-        (o, c) for o, c in orgs_in_sentence
-        if o.end <= fig.start
-        and not NOT_DOER.search(text, max(0, o.start - 40), o.start)
-        and not NOT_SUBJECT.search(text[max(0, o.start - 16):o.start])
-        and not GIVES_QUOTA.match(text, o.end)
-        and c != "Công đoàn Việt Nam"
-    ]
+    doers = [(o, c) for o, c in orgs_in_sentence if o.end <= fig.start and is_doer(o, text)
+             and c != "Công đoàn Việt Nam"]
+    if sentence_start is not None:
+        heading = clause_subject([o for o, _ in doers], fig.start, text, sentence_start)
+        if heading is not None:
+            return heading.canonical
     # a union's own centre or fund ("Trung tâm Tư vấn pháp luật Công đoàn tỉnh …") speaks
     # for its own work like a union does
     unions = [(o, c) for o, c in doers if is_union(o) or
@@ -321,7 +341,7 @@ def org_for(
     if unions:
         return unions[-1][1]
     if doers and sentence_start is not None and doers[0][0].kind not in ("party_fixed",) and \
-            _SENTENCE_HEAD.match(text[sentence_start:doers[0][0].start]):
+            SENTENCE_HEAD.match(text[sentence_start:doers[0][0].start]):
         return doers[0][1]
     return subject
 

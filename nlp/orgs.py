@@ -843,6 +843,10 @@ _GENERIC_TAGGED = re.compile(
 )
 
 
+# "Toàn phường Quy Nhơn Đông", "Cả tỉnh": the whole of a place, no body
+_WHOLE_OF = re.compile(r"(?:Toàn|Cả|Khắp) \w")
+
+
 def is_plural_reference(text: str, start: int) -> bool:
     """ "các LĐLĐ tỉnh", "những Công đoàn ngành": a kind of body, not one body."""
     return bool(_PLURAL_BEFORE.search(text, max(0, start - 8), start))
@@ -881,7 +885,7 @@ def plausible_tagged(text: str) -> bool:
     if text.startswith("Công đoàn ") and _NOT_A_UNION_NAME.match(text[len("Công đoàn "):]):
         return False
     return bool(text) and text[0].isupper() and not _GENERIC_TAGGED.match(text) and \
-        len(text) <= 120 and "các cấp" not in text
+        len(text) <= 120 and "các cấp" not in text and not _WHOLE_OF.match(text)
 
 
 # capitalised words that open a title without naming a place

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from sys import intern
 
-from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE
+from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE, clause_subject, is_doer
 from nlp.orgs import OrgSpan, is_union
 
 NO_OWNER = ""  # the candidate "no owner": a figure whose body cannot be placed
@@ -159,6 +159,10 @@ def owner_candidates(
         in_clause = [o for o in before if o.start >= clause_start]
         if clause_start and in_clause:
             entry(in_clause[0].canonical or NO_OWNER)["first_in_clause"] = 1.0
+        heading = clause_subject([o for o in before if is_doer(o, text)], fig_start, text,
+                                 sentence_start)
+        if heading is not None:
+            entry(heading.canonical or NO_OWNER)["heads_clause"] = 1.0
     if unions_before:
         entry(unions_before[-1].canonical or NO_OWNER)["nearest_union_before"] = 1.0
     for name, flag in ((subject, "subject"), (home, "home"), (rule_owner, "rule")):

@@ -622,3 +622,26 @@ def test_a_lower_case_clause_after_a_name_is_not_part_of_it(text: str, name: str
 def test_a_number_right_after_a_companys_name_is_part_of_it() -> None:
     assert "Công đoàn Tổng công ty 28" in [
         t for t, _ in _orgs("Công đoàn Tổng công ty 28 trao 40 suất quà cho đoàn viên.")]
+
+
+@pytest.mark.parametrize("text,value,owner", [
+    ("Sơn La tôn vinh đoàn viên\nTại hội nghị, LĐLĐ tỉnh Sơn La biểu dương các công đoàn cơ "
+     "sở; Tỉnh ủy Sơn La tặng Bằng khen cho 12 tập thể có thành tích xuất sắc.", 12,
+     "Tỉnh ủy Sơn La"),
+    ("Bình Dương: LĐLĐ tỉnh tổ chức chương trình Tết Sum vầy. Cũng dịp này, UBND tỉnh Bình "
+     "Dương hỗ trợ 20 tỷ đồng cho chương trình.", 20e9, "Ủy ban nhân dân tỉnh Bình Dương"),
+])
+def test_the_body_heading_the_figures_clause_does_the_work(text: str, value: float,
+                                                           owner: str) -> None:
+    assert _org_of(text, value) == owner
+
+
+def test_a_workplaces_members_are_its_unions() -> None:
+    text = ("Công đoàn Bệnh viện Đa khoa Đức Giang tổ chức đại hội. Bệnh viện Đa khoa Đức Giang "
+            "hiện có 860 đoàn viên.")
+    assert _org_of(text, 860, "laodongthudo.vn") == "Công đoàn Bệnh viện Đa khoa Đức Giang"
+
+
+def test_the_whole_of_a_place_is_no_body() -> None:
+    text = "Toàn phường Hòa Cường hiện có 35 công đoàn cơ sở với 4.100 đoàn viên."
+    assert not any(t.startswith("Toàn") for t, _ in _orgs(text))
