@@ -194,7 +194,8 @@ class PeriodContext:
 
     def default(self) -> Period:
         if self.governing:
-            return Period(self.governing.start, self.governing.end)
+            # a list head's "các chỉ tiêu hằng năm:" makes its items yearly goals
+            return Period(self.governing.start, self.governing.end, self.governing.recurring)
         year = self.published_year or 0
         return Period(year, year)
 

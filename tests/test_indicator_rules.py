@@ -276,6 +276,21 @@ def test_a_list_heads_term_scopes_its_yearly_items(head: str) -> None:
     assert (rate.period.start, rate.period.end) == (2018, 2023)
 
 
+@pytest.mark.parametrize(("head", "recurring"), [
+    ("Nhiệm kỳ 2025 - 2030, Ban Chấp hành đề xuất các chỉ tiêu hằng năm:", "annual"),
+    ("Giai đoạn 2025 - 2030, mỗi năm Công đoàn ngành phấn đấu đạt các chỉ tiêu sau:", "annual"),
+    ("Nghị quyết Đại hội đề ra các chỉ tiêu nhiệm kỳ 2025 - 2030:", None),
+])
+def test_a_yearly_list_heads_items_are_yearly_goals(head: str, recurring: str | None) -> None:
+    text = ("Đại hội Công đoàn ngành Giáo dục tỉnh Lào Cai\n"
+            f"{head}\n"
+            "- Kết nạp ít nhất 800 đoàn viên; thành lập mới 6 CĐCS.\n"
+            "- 90% CĐCS hoàn thành tốt nhiệm vụ.")
+    for value in (800, 6, 90):
+        period = _only(text, value, "2025-10-02").period
+        assert (period.start, period.end, period.recurring) == (2025, 2030, recurring)
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Năm 2025, LĐLĐ huyện phấn đấu thu kinh phí công đoàn đạt từ 100% dự toán trở lên.",
      "target"),
