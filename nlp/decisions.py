@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, Protocol
 
 from nlp.model import Indicator
 from nlp.owners import NO_OWNER
@@ -147,6 +147,27 @@ def fit_linear(features: Sequence[dict[str, float]], labels: Sequence[str],
                        tuple(round(float(b), 5) for b in lr.intercept_), weights)
 
 
+class OwnerScorer(Protocol):
+    """What `rank_owners` needs of an owner model: each candidate of a figure (the keys of
+    its `owner_features`, "" for no owner) with the probability that it owns the figure. The
+    shipped linear ranking and PhoBERT's fine-tuned pair classifier
+    (nlp/taggers/phobert_figures.py) both answer it, so the rules around the ranking are
+    written once."""
+
+    def candidate_probabilities(self, ind: Indicator, text: str) -> dict[str, float]: ...
+
+
+@dataclass(frozen=True)
+class LinearOwnerScorer:
+    """The shipped owner ranking: the binary linear model over each candidate's marks."""
+
+    model: LinearModel
+
+    def candidate_probabilities(self, ind: Indicator, text: str) -> dict[str, float]:
+        probability = self.model.probability_of_marks
+        return {name: probability(marks) for name, marks in ind.owner_features.items()}
+
+
 @dataclass(frozen=True)
 class DecisionModels:
     models: dict[str, LinearModel]
@@ -157,8 +178,9 @@ class DecisionModels:
         return tuple(name for name in self.models if name in DECISIONS)
 
     @property
-    def owner(self) -> LinearModel | None:
-        return self.models.get(OWNER)
+    def owner(self) -> LinearOwnerScorer | None:
+        model = self.models.get(OWNER)
+        return LinearOwnerScorer(model) if model is not None else None
 
     def predict(self, name: str, ind: Indicator) -> dict[str, float]:
         return self.models[name].probabilities(ind.features)
@@ -187,19 +209,21 @@ _UNION_WORK = frozenset(("members_new", "members_total", "unions_new", "unions_t
                          "dialogue_democracy", "union_quality", "party_referrals"))
 
 
-def rank_owners(indicators: Sequence[Indicator], text: str, model: LinearModel | None) -> None:
-    """The owner of each figure: the candidate (nlp/owners.py) the ranking model scores
-    highest. The winner's share of the candidates' scores, its margin over the runner-up and
-    whether the rules chose it join the evidence the score reads. A completion rate is the
-    completed figure's (the one before it in its sentence)."""
+def rank_owners(indicators: Sequence[Indicator], text: str,
+                model: OwnerScorer | None) -> None:
+    """The owner of each figure: the candidate (nlp/owners.py) the ranking model (the shipped
+    linear one, or a backend's own) scores highest. The winner's share of the candidates'
+    scores, its margin over the runner-up and whether the rules chose it join the evidence
+    the score reads. A completion rate is the completed figure's (the one before it in its
+    sentence)."""
     if model is None:
         return
     previous: Indicator | None = None
     for ind in indicators:
         candidates = ind.owner_features
         if candidates:
-            scored = sorted(((model.probability_of_marks(f), name)
-                             for name, f in candidates.items()), reverse=True)
+            scored = sorted(((p, name) for name, p in
+                             model.candidate_probabilities(ind, text).items()), reverse=True)
             best_p, best = scored[0]
             # "… và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến": a body joined to its
             # figure by "với" right before it is the figure's, whatever else the article says

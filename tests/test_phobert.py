@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.build import build_record
+from nlp.model import Indicator
 from nlp.taggers import ModelMissing, entity_spans, load_tagger, tag_scores
 from nlp.taggers.data import labelled_sentences
 from unionnews.cli import cli
@@ -201,3 +202,105 @@ def test_phobert_decides_the_figures_too(trained):
     from nlp.model import METRICS
 
     assert figure.metric in METRICS
+
+
+@pytest.fixture(scope="module")
+def train_pairs(records) -> list:
+    """The figures the rules find in the training records, each with its gold record: what
+    `train --backend phobert` fine-tuned the figure decisions on."""
+    from nlp.evaluate import extract_records, matched_pairs
+    from unionnews.context import build_context
+
+    results = extract_records(records, None, build_context)
+    return [pair for rec, result in zip(records, results, strict=True)
+            for pair in matched_pairs(rec, result)]
+
+
+def test_phobert_owner_ranking_is_written_reloads_and_ranks(trained, train_pairs):
+    # `train --backend phobert` fine-tunes the owner pair classifier beside kind and metric;
+    # reloaded, it scores every candidate and ranks each training figure's gold owner first
+    from nlp.owners import NO_OWNER
+    from nlp.taggers.phobert_figures import PhobertOwnerRanker
+
+    assert (trained / "figures" / "owner" / "config.json").is_file()
+    decider = load_tagger("phobert", trained).figure_decider
+    assert isinstance(decider.owner, PhobertOwnerRanker)
+    assert "owner" not in decider.decisions  # a ranking, not a class of the figure
+    ranked = contested = 0
+    for ind, gold in train_pairs:
+        truth = gold["org"] or NO_OWNER
+        probs = decider.owner.candidate_probabilities(ind, ind.sentence)
+        assert set(probs) == set(ind.owner_features)
+        assert all(0.0 < p < 1.0 for p in probs.values())
+        if truth in probs:
+            assert max(probs, key=probs.__getitem__) == truth, (ind.text, probs)
+            ranked += 1
+            contested += len(probs) > 1
+    assert ranked >= 3 and contested >= 2  # the gold owner beat other candidates, not alone
+
+
+def test_rank_owners_follows_the_phobert_ranking_not_the_linear_one(trained, train_pairs):
+    # The same figure with its candidates' marks swapped: the shipped linear ranking reads the
+    # marks and picks the wrong body, the PhoBERT head reads the sentence and picks the right
+    # one. Fails if rank_owners ignores the scorer it is given.
+    import dataclasses
+
+    from nlp.decisions import load_decisions, rank_owners
+
+    shipped = load_decisions()
+    assert shipped is not None and shipped.owner is not None
+    ranker = load_tagger("phobert", trained).figure_decider.owner
+    ind, gold = next((i, g) for i, g in train_pairs
+                     if g["org"] and len(i.owner_features) > 2)
+    # no "heads_clause" / "with_figure" marks: the rules' overrides stay out of the way
+    own = tuple(m for m in ind.owner_features[gold["org"]]
+                if m not in ("heads_clause", "with_figure"))
+    decoy = next(n for n in ind.owner_features if n not in (gold["org"], ""))
+    swapped = {gold["org"]: ind.owner_features[decoy], decoy: own,
+               "": ind.owner_features[""]}
+
+    def ranked(scorer) -> Indicator:
+        copy = dataclasses.replace(ind, evidence={}, owner_features=swapped)
+        rank_owners([copy], copy.sentence, scorer)
+        return copy
+
+    assert ranked(shipped.owner).org == decoy
+    by_head = ranked(ranker)
+    probs = ranker.candidate_probabilities(by_head, by_head.sentence)
+    assert by_head.org == gold["org"]
+    assert by_head.evidence["owner_prob"] == round(probs[gold["org"]], 4)
+    assert by_head.evidence["owner_agrees"] == 0.0  # "rule" went with the decoy's marks
+
+
+def test_the_phobert_owner_reaches_the_pipeline_records(trained):
+    pipeline = pytest.importorskip("nlp.pipeline")
+    from nlp.context import ArticleContext
+
+    text = "Liên đoàn Lao động quận Đống Đa đã kết nạp 250 đoàn viên mới."
+    context = ArticleContext(published=date(2024, 6, 1))
+    tagger = load_tagger("phobert", trained)
+    (figure,) = pipeline.extract(text, context, tagger, keep_features=True).indicators
+    probs = tagger.figure_decider.owner.candidate_probabilities(figure, text)
+    assert figure.org == "Liên đoàn Lao động quận Đống Đa"
+    assert figure.evidence["owner_prob"] == round(probs[figure.org], 4)
+    assert figure.evidence["owner_share"] == round(probs[figure.org] / sum(probs.values()), 4)
+    # without the head the shipped linear ranking decides, with its own probabilities
+    tagger.figure_decider.owner = None
+    (linear,) = pipeline.extract(text, context, tagger).indicators
+    assert linear.evidence["owner_prob"] != figure.evidence["owner_prob"]
+
+
+def test_evaluate_scores_and_calibrates_the_phobert_decisions(trained, tmp_path, records):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, [
+        "evaluate", "--data", str(gold), "--backend", "phobert", "--model", str(trained),
+        "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    assert "phobert" in scores["extractor_version"]
+    assert scores["matched_indicators"] == sum(len(v) for v in FIGURES.values())
+    assert scores["accuracy_on_matched"]["org"] == 1.0  # memorised: the training figures
+    assert 0.0 <= scores["ece"] <= 1.0 and scores["reliability"]

@@ -30,8 +30,9 @@ def _records(path: Path | None, split: str) -> list[dict]:
 @click.command("train")
 @click.option("--backend", type=click.Choice(["crf", "decisions", "phobert"]), default="crf",
               show_default=True,
-              help="crf: the organisation tagger; decisions: the learned kind and metric of "
-                   "figures; phobert: fine-tune a PhoBERT tagger from local weights")
+              help="crf: the organisation tagger; decisions: the learned kind, metric and "
+                   "owner of figures; phobert: fine-tune a PhoBERT tagger and its figure "
+                   "decisions (kind, metric, owner) from local weights")
 @click.option("--base", default="vinai/phobert-base-v2", show_default=True,
               help="PhoBERT: hub name (from the local cache) or local dir of the base weights.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
@@ -94,7 +95,9 @@ def train(backend: str, base: str, out: Path | None, epochs: float, max_steps: i
 def _train_phobert_figures(base: str, out: Path, train_records: list[dict],
                            dev_records: list[dict], epochs: float, max_steps: int, seed: int,
                            batch_size: int, learning_rate: float) -> None:
-    """PhoBERT decides figures too: kind and metric classifiers beside the tagger."""
+    """PhoBERT decides figures too: kind and metric classifiers and the owner ranking beside
+    the tagger, trained on the figures the rules find that match a gold one (as the shipped
+    linear decisions are)."""
     from nlp.evaluate import extract_records, matched_pairs
     from nlp.taggers.phobert_figures import train_figure_decisions
     from unionnews.context import build_context
