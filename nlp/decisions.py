@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from sys import intern
@@ -26,6 +26,10 @@ from nlp.owners import NO_OWNER
 DEFAULT_DECISIONS_MODEL = Path(__file__).resolve().parents[1] / "models" / "decisions.json"
 DECISIONS = ("kind", "metric")  # classes of the figure; "owner" ranks candidates instead
 OWNER = "owner"
+# whether a figure is an indicator at all: the rules find every number with a unit, and the
+# ones an annotator leaves out (a workforce, a company's turnover, a casualty count, the parts
+# of a plan) share their words
+KEEP = "keep"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -168,10 +172,56 @@ class LinearOwnerScorer:
         return {name: probability(marks) for name, marks in ind.owner_features.items()}
 
 
+def keep_features(features: dict[str, float]) -> dict[str, float]:
+    """What the keep decision reads: the rules' signals and the words right around the
+    figure, not the bag of its clause's words, which names the topic and the place more than
+    whether the figure is union work."""
+    return {k: v for k, v in features.items() if not k.startswith(("c:", "bb:"))}
+
+
+def fit_keep(rows: Sequence[dict[str, float]], labels: Sequence[str],
+             sources: Sequence[str] | None = None, folds: int = 5
+             ) -> tuple[LinearModel, float, float]:
+    """The model of whether a figure is an indicator, with its regularisation and the
+    probability of keeping under which a figure is dropped, both measured: the pair that
+    maximises the indicators' F1 (a dropped true figure is missed, a dropped false one is no
+    longer spurious) over predictions for held-out sources. `sources` names each figure's
+    source (its annotation set): the folds hold whole sources out, as the evaluation does,
+    so words that only one source uses cannot look general. Without them the folds are
+    contiguous runs of figures. Returns (model, threshold, C)."""
+    if sources is not None and len(set(sources)) >= folds:
+        order = {name: i % folds for i, name in enumerate(sorted(set(sources)))}
+        fold_of = [order[name] for name in sources]
+    else:
+        size = -(-len(rows) // folds)
+        fold_of = [i // size for i in range(len(rows))]
+    true = labels.count("yes")
+    best = (-1.0, 0.5, 1.0)  # (F1, threshold, C)
+    for c in (1.0, 0.3, 0.1):  # the words around a figure overfit without a firm prior
+        probs = [1.0] * len(rows)
+        for fold in range(folds):
+            train = [i for i in range(len(rows)) if fold_of[i] != fold]
+            held = [i for i in range(len(rows)) if fold_of[i] == fold]
+            if not held or len({labels[i] for i in train}) < 2:
+                continue
+            model = fit_linear([rows[i] for i in train], [labels[i] for i in train], c)
+            for i in held:
+                probs[i] = model.probabilities(rows[i])["yes"]
+        for step in range(1, 20):  # 0.05 … 0.95
+            t = step / 20
+            dropped = [y for p, y in zip(probs, labels, strict=True) if p < t]
+            lost = dropped.count("yes")
+            f1 = 2 * (true - lost) / (2 * true + len(labels) - true - len(dropped))
+            if f1 > best[0] + 1e-9:
+                best = (f1, t, c)
+    return fit_linear(rows, labels, best[2]), best[1], best[2]
+
+
 @dataclass(frozen=True)
 class DecisionModels:
     models: dict[str, LinearModel]
     trained_on: dict[str, Any]
+    thresholds: dict[str, float] = field(default_factory=dict)
 
     @property
     def decisions(self) -> tuple[str, ...]:
@@ -182,17 +232,21 @@ class DecisionModels:
         model = self.models.get(OWNER)
         return LinearOwnerScorer(model) if model is not None else None
 
+    @property
+    def keep(self) -> LinearModel | None:
+        return self.models.get(KEEP)
+
     def predict(self, name: str, ind: Indicator) -> dict[str, float]:
         return self.models[name].probabilities(ind.features)
 
     def to_json(self) -> dict[str, Any]:
-        return {"trained_on": self.trained_on,
+        return {"trained_on": self.trained_on, "thresholds": self.thresholds,
                 "models": {k: m.to_json() for k, m in sorted(self.models.items())}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DecisionModels:
         return cls({k: LinearModel.from_json(v) for k, v in data["models"].items()},
-                   dict(data.get("trained_on") or {}))
+                   dict(data.get("trained_on") or {}), dict(data.get("thresholds") or {}))
 
 
 @cache
@@ -249,14 +303,29 @@ def rank_owners(indicators: Sequence[Indicator], text: str,
         previous = ind
 
 
-def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
+def keep_figures(indicators: Sequence[Indicator], models: Any) -> list[Indicator]:
+    """The figures that are indicators: one whose probability of being kept falls under the
+    measured threshold (`fit_keep`) is none. The probability joins the evidence the
+    score reads."""
+    model = getattr(models, "keep", None)
+    if model is None:
+        return list(indicators)
+    threshold = models.thresholds.get(KEEP, 0.5)
+    for ind in indicators:
+        ind.evidence["keep_prob"] = round(
+            model.probabilities(keep_features(ind.features))["yes"], 4)
+    return [ind for ind in indicators if ind.evidence["keep_prob"] >= threshold]
+
+
+def decide(indicators: Sequence[Indicator], text: str, models: Any) -> list[Indicator]:
     """Kind and metric from `models` (the shipped linear ones, or a backend's own, such as
     PhoBERT's figure classifiers: anything with `decisions` and `predict(name, indicator)`),
     and the owner where `models` ranks owners; each decision's probability joins the evidence
     the score reads. A completion rate keeps the metric of the figure it completes (the one
     before it on its line)."""
     if models is None:
-        return
+        return list(indicators)
+    indicators = keep_figures(indicators, models)
     rank_owners(indicators, text, getattr(models, "owner", None))
     previous: Indicator | None = None
     decisions = models.decisions
@@ -274,12 +343,24 @@ def decide(indicators: Sequence[Indicator], text: str, models: Any) -> None:
                 previous.end <= ind.start and "\n" not in text[previous.end:ind.start]:
             ind.metric = previous.metric
         previous = ind
+    return list(indicators)
 
 
-def fit_decisions(pairs: Sequence[tuple[Indicator, dict[str, Any]]],
-                  trained_on: dict[str, Any]) -> DecisionModels:
-    """Models from predicted indicators paired with their gold records."""
+def fit_decisions(judged: Sequence[tuple[Indicator, dict[str, Any] | None]],
+                  trained_on: dict[str, Any], sources: Sequence[str] | None = None
+                  ) -> DecisionModels:
+    """Models from predicted indicators, each with the gold indicator it matches (None for a
+    figure the annotators left out): whether to keep a figure from all of them, its kind,
+    metric and owner from the matched ones. `sources`: each figure's annotation set, which
+    the keep decision holds out to measure itself (`fit_keep`)."""
     models = {}
+    keep_labels = ["no" if gold is None else "yes" for _, gold in judged]
+    thresholds = {}
+    if len(set(keep_labels)) > 1:
+        models[KEEP], thresholds[KEEP], keep_c = fit_keep(
+            [keep_features(ind.features) for ind, _ in judged], keep_labels, sources)
+        trained_on = {**trained_on, "keep_c": keep_c}
+    pairs = [(ind, gold) for ind, gold in judged if gold is not None]
     for name in DECISIONS:
         labels = [gold[name] for _, gold in pairs]
         if len(set(labels)) > 1:
@@ -295,4 +376,4 @@ def fit_decisions(pairs: Sequence[tuple[Indicator, dict[str, Any]]],
                 labels.append("yes" if name == truth else "no")
     if len(set(labels)) > 1:
         models[OWNER] = fit_linear(rows, labels)
-    return DecisionModels(models, {**trained_on, "figures": len(pairs)})
+    return DecisionModels(models, {**trained_on, "figures": len(pairs)}, thresholds)

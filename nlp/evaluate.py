@@ -21,7 +21,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,16 @@ def matched_pairs(rec: dict[str, Any], result: Extraction) -> list[tuple[Indicat
     gold = rec["indicators"]
     return [(result.indicators[pi], gold[gi])
             for gi, pi in _greedy(gold, result.indicators, _same_value)]
+
+
+def judged_figures(rec: dict[str, Any], result: Extraction
+                   ) -> list[tuple[Indicator, dict | None]]:
+    """Every predicted indicator with the gold indicator it matches, None where it matches
+    none (a figure the annotators left out)."""
+    matched = dict((pi, gi) for gi, pi in _greedy(rec["indicators"], result.indicators,
+                                                  _same_value))
+    return [(ind, rec["indicators"][matched[pi]] if pi in matched else None)
+            for pi, ind in enumerate(result.indicators)]
 
 
 def score_record(rec: dict[str, Any], result: Extraction, tally: Tally) -> None:
@@ -228,11 +238,19 @@ def _context(rec: dict[str, Any], build_context: Callable[..., Any] | None) -> A
 
 def extract_records(records: Iterable[dict], tagger: Any = None,
                     build_context: Callable[..., Any] | None = None,
-                    progress: Callable | None = None) -> list[Extraction]:
+                    progress: Callable | None = None,
+                    decided: bool = True) -> list[Extraction]:
+    """The pipeline over gold records, keeping what the learned decisions read. Without
+    `decided` the shipped decisions do not run: the figures a model is trained or
+    cross-validated on must not depend on a model fit on them."""
+    from nlp.components import configured
     from nlp.pipeline import extract
 
+    spec = configured()
+    if not decided:
+        spec = replace(spec, names=tuple(n for n in spec.names if n != "decide"))
     items = progress(list(records)) if progress else records
-    return [extract(rec["text"], _context(rec, build_context), tagger, keep_features=True)
+    return [extract(rec["text"], _context(rec, build_context), tagger, spec, keep_features=True)
             for rec in items]
 
 
@@ -296,20 +314,23 @@ XX
                          f"testing on {len(members)}")
             others = [r for r in records if group_of(r, by) != name]
             tagger = _train_tagger(others, backend, Path(tmp))
-            held_out[name] = list(zip(members, extract_records(members, tagger, build_context),
+            held_out[name] = list(zip(members, extract_records(members, tagger, build_context,
+                                                               decided=False),
                                       strict=True))
     # learned decisions for each group, fit on the other groups' figures; without them the
     # rules' own kind and metric stand (for comparing the two)
     for name, pairs in held_out.items():
-        fitting = [pair for other, ps in held_out.items() if other != name
-                   for rec, result in ps for pair in matched_pairs(rec, result)]
-        models = fit_decisions(fitting, {"cross_validated_by": by}) \
+        fitting = [(rec.get("set") or rec["id"], pair)
+                   for other, ps in held_out.items() if other != name
+                   for rec, result in ps for pair in judged_figures(rec, result)]
+        models = fit_decisions([pair for _, pair in fitting], {"cross_validated_by": by},
+                               [src for src, _ in fitting]) \
             if fitting and learned_decisions else None
         for rec, result in pairs:
             if models is None:
                 _rule_decisions(result.indicators)
             else:
-                decide(result.indicators, rec["text"], models)
+                result.indicators = decide(result.indicators, rec["text"], models)
     # rows for the score model: every held-out prediction, judged
     rows: dict[str, list[ScoredRecord]] = {}
     for name, pairs in held_out.items():

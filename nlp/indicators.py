@@ -237,8 +237,13 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
         default = _tables()["unit_metrics"].get(fig.unit, "other")  # type: ignore[union-attr]
         return default, FALLBACK_SCORE
     best = max(scores, key=scores.__getitem__)
-    if best == "welfare" and _GIFT_TO_WOMEN.match(lower, fig.end, c_hi):
-        return "women", 0.7  # gifts for women workers (8/3, 20/10) are women's work (B3)
+    if best == "welfare" and (_GIFT_TO_WOMEN.match(lower, fig.end, c_hi)
+                              or _GIVEN_TO_WOMEN.search(lower, max(c_lo, fig.start - 40),
+                                                        fig.start) and fig.unit != "đồng"
+                              or _WOMENS_DAY.search(lower, lo, hi)):
+        # gifts for women workers, and those of Women's Days (8/3, 20/10), are women's work
+        # (guide 6): "50 suất quà cho nữ công nhân", "tặng quà cho 65 nữ đoàn viên"
+        return "women", 0.7
     return best, min(0.95, 0.5 + scores[best] / 2)
 
 
@@ -247,6 +252,12 @@ _GIFT_TO_WOMEN = re.compile(
     r"(?:\s*quà)?\s+(?:tặng\s+|trao\s+)?cho\s+(?:các\s+|những\s+)?"
     r"(?:nữ\b|lao động nữ|phụ nữ|chị em)"
 )
+
+
+# a gift whose recipients are the women the figure counts: "tặng quà cho 65 nữ đoàn viên"
+_GIVEN_TO_WOMEN = re.compile(r"(?:tặng|trao|thăm|hỗ trợ)[^;]{0,30}?\bcho\s+$")
+# the occasion of a gift: International Women's Day, Vietnamese Women's Day
+_WOMENS_DAY = re.compile(r"\b(?:8/3|8-3|20/10|20-10)\b|ngày quốc tế phụ nữ|ngày phụ nữ việt nam")
 
 
 def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:

@@ -24,12 +24,14 @@ from nlp import indicators as ind_stage
 from nlp import orgs as orgs_stage
 from nlp import owners as owners_stage
 from nlp import periods as periods_stage
+from nlp.abbreviations import is_abbreviation
 from nlp.components import PipelineSpec, Run, component, configured
 from nlp.context import ArticleContext, inferred_province
 from nlp.decisions import (
     DEFAULT_DECISIONS_MODEL,
     decide,
     figure_features,
+    keep_figures,
     load_decisions,
     rank_owners,
 )
@@ -182,6 +184,8 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
 
 
 _DEFINES_ABBREVIATION = re.compile(r"\s\(([A-ZĐ][A-ZĐ0-9&-]{1,11})\)$")
+# a short name in brackets right after a body's name: "(PVFCCo)", "(PV GAS)", "(Petrovietnam)"
+_NAMES_A_BODY = re.compile(r"\s?\(([A-ZĐ][\w&.-]{1,15}(?: [A-ZĐ][\w&.-]{1,10})?)\)")
 
 
 def _overlaps(span: orgs_stage.OrgSpan, spans: list[orgs_stage.OrgSpan]) -> bool:
@@ -227,12 +231,21 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)] if starts else 0
         local = orgs_stage.with_opening_place(span, ctx2, doc.text, sentence_start)
         canonical = aliases.get(span.text) or orgs_stage.canonical_name(span, local)
-        defined = _DEFINES_ABBREVIATION.search(span.text)
+        defined = _DEFINES_ABBREVIATION.search(span.text) or (
+            _NAMES_A_BODY.match(doc.text, span.end) if orgs_stage.is_union(span) else None)
         if defined:
             # "Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP)": a later "Công đoàn
             # VSIP" is that union
             head = " ".join(span.text.split()[:2])
             aliases.setdefault(f"{head} {defined.group(1)}", canonical)
+        brand = _NAMES_A_BODY.match(doc.text, span.end)
+        if brand and not orgs_stage.is_union(span) and canonical and \
+                not is_abbreviation(brand.group(1)):
+            # "Tổng công ty Phân bón và Hóa chất Dầu khí (PVFCCo)": a later "PVFCCo" is that
+            # company and "Công đoàn PVFCCo" its union; a brand the vocabulary knows ("TKV")
+            # keeps the name it gives
+            aliases.setdefault(brand.group(1), canonical)
+            aliases.setdefault(f"Công đoàn {brand.group(1)}", f"Công đoàn {canonical}")
         orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
                                            span.level, span.place, canonical, span.score))
@@ -349,6 +362,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
         nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
             if figs else False
+        # a lone sentence is no title: it sums up nothing
+        titled = float(i == 0 and len(doc.sentences) > 1)
         # now: the publication year, or for an undated congress its term's first year
         now = year or periods_stage.congress_year(doc.periods[i]) if figs else None
         for f in figs:
@@ -412,7 +427,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "target": float(kind == "target"), "completion": float(completes),
                     "against_plan": float(f.target_value is not None),
                     "percent": float(f.percent), "money": float(f.money),
-                    "title": float(i == 0), "caption": float(i in doc.captions),
+                    "title": titled, "caption": float(i in doc.captions),
                     "figures_in_sentence": float(min(len(figs), 10)),
                     "orgs_in_sentence": float(min(len(sent_orgs), 10)),
                     "sentence_words": sentence_words,
@@ -429,7 +444,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                     "percent": float(f.percent), "money": float(f.money),
                     "kind_conf": k_score, "metric_conf": m_score,
                     "change": change or "none", "recurring": "yes" if period and
-                    period.recurring else "no", "title": float(i == 0),
+                    period.recurring else "no", "title": titled,
                     "term_known": "yes" if (list_ctx or ctx).term or (list_ctx or ctx).governing
                     else "no", "published_known": "yes" if year else "no",
                     "stated": "yes" if stated else "no",
@@ -517,9 +532,12 @@ def stage_decide(doc: Doc, tagger: Any = None) -> None:
     ranking where the backend ranks no owners."""
     shipped = load_decisions()
     own = getattr(tagger, "figure_decider", None)
-    decide(doc.indicators, doc.text, own or shipped)
-    if own is not None and getattr(own, "owner", None) is None and shipped is not None:
-        rank_owners(doc.indicators, doc.text, shipped.owner)
+    doc.indicators = decide(doc.indicators, doc.text, own or shipped)
+    if own is not None and shipped is not None:
+        if getattr(own, "keep", None) is None:
+            doc.indicators = keep_figures(doc.indicators, shipped)
+        if getattr(own, "owner", None) is None:
+            rank_owners(doc.indicators, doc.text, shipped.owner)
 
 
 def stage_score(doc: Doc) -> None:

@@ -53,6 +53,21 @@ def test_decide_overrules_the_rules_and_keeps_completions_with_their_figure() ->
     assert rate.metric == "cba"  # the completion rate follows the figure it completes
 
 
+def test_a_figure_the_annotators_leave_out_is_learned_and_dropped() -> None:
+    judged = []
+    for _ in range(30):
+        judged.append((_indicator("1.200 công nhân", 0, {"b:hiện": 1.0, "b:có": 1.0}), None))
+        judged.append((_indicator("35 đoàn viên", 0, {"b:kết": 1.0, "b:nạp": 1.0}),
+                       {"kind": "achieved", "metric": "members_new"}))
+    models = DecisionModels.from_json(fit_decisions(judged, {"records": 1}).to_json())
+    workforce = _indicator("1.200 công nhân", 0, {"b:hiện": 1.0, "b:có": 1.0})
+    recruits = _indicator("35 đoàn viên", 40, {"b:kết": 1.0, "b:nạp": 1.0})
+    kept = decide([workforce, recruits], "Công ty hiện có 1.200 công nhân; đã kết nạp 35 "
+                  "đoàn viên.", models)
+    assert kept == [recruits]
+    assert workforce.evidence["keep_prob"] < 0.5 < recruits.evidence["keep_prob"]
+
+
 def test_the_shipped_decisions_are_regenerated_bit_for_bit(tmp_path) -> None:
     from pathlib import Path
 

@@ -451,3 +451,26 @@ def test_a_figure_only_the_title_lead_and_image_text_give_is_the_leads(text: str
 def test_a_yearly_share_after_hang_nam_is_a_figure(text: str, value: float) -> None:
     ind = _only(text, value)
     assert (ind.unit, ind.period.recurring) == ("%", "annual")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Nhân dịp 8/3, Công đoàn Trường tổ chức hội thi cắm hoa và tặng quà cho 48 nữ đoàn "
+     "viên, mỗi phần trị giá 250.000 đồng.", 48),
+    ("Nhân dịp 8/3, Công đoàn Trường tổ chức hội thi cắm hoa và tặng quà cho 48 nữ đoàn "
+     "viên, mỗi phần trị giá 250.000 đồng.", 250000),
+])
+def test_gifts_for_women_and_on_womens_days_are_womens_work(text: str, value: float) -> None:
+    assert _only(text, value, "2024-03-09").metric == "women"
+
+
+def test_the_rules_read_a_womens_day_as_the_occasion_of_its_gifts() -> None:
+    # the rules' metric, one feature of the learned decision (which weighs it against the rest)
+    from dataclasses import replace
+
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    rules = replace(configured(), names=tuple(n for n in configured().names if n != "decide"))
+    doc = analyse("Dịp 20/10, Công đoàn phường Tân Định trao 80 suất quà, mỗi suất 400.000 "
+                  "đồng.", None, None, rules)
+    assert [i.metric for i in doc.indicators] == ["women", "women"]

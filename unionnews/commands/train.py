@@ -103,7 +103,7 @@ def _train_phobert_figures(base: str, out: Path, train_records: list[dict],
     from unionnews.context import build_context
 
     def pairs(records: list[dict]) -> list:
-        results = extract_records(records, None, build_context)
+        results = extract_records(records, None, build_context, decided=False)
         return [pair for rec, result in zip(records, results, strict=True)
                 for pair in matched_pairs(rec, result)]
 
@@ -128,18 +128,21 @@ def _train_decisions(records: list[dict], out: Path | None) -> None:
     from tqdm import tqdm
 
     from nlp.decisions import DEFAULT_DECISIONS_MODEL, fit_decisions
-    from nlp.evaluate import extract_records, matched_pairs
+    from nlp.evaluate import extract_records, judged_figures
     from nlp.pipeline import get_tagger
     from unionnews.context import build_context
 
     tagger = get_tagger("crf")
     results = extract_records(records, tagger, build_context,
-                              progress=lambda r: tqdm(r, desc="train", file=sys.stderr))
-    pairs = [pair for rec, result in zip(records, results, strict=True)
-             for pair in matched_pairs(rec, result)]
-    if not pairs:
+                              progress=lambda r: tqdm(r, desc="train", file=sys.stderr),
+                              decided=False)
+    judged = [(rec.get("set") or rec["id"], pair)
+              for rec, result in zip(records, results, strict=True)
+              for pair in judged_figures(rec, result)]
+    pairs = [pair for _, pair in judged]
+    if not any(gold for _, gold in pairs):
         raise UsageFailure("no figure of the training records matched its gold annotation")
-    models = fit_decisions(pairs, {"records": len(records)})
+    models = fit_decisions(pairs, {"records": len(records)}, [src for src, _ in judged])
     target = out or DEFAULT_DECISIONS_MODEL
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
