@@ -369,6 +369,10 @@ def find_orgs(
         tail_end = _name_tail(text, pos, end, allow_lower or bool(container), heads_at,
                               long_tail, compounds,
                               nested_ok=kind in ("state_named", "company") or bool(container))
+        while container and (joined := _AND_A_BODY.match(text, tail_end)):
+            # "Công đoàn Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office of two bodies
+            tail_end = max(joined.end(), _name_tail(text, joined.end(), end, False, heads_at,
+                                                    False, compounds, nested_ok=True))
         if tail_end == pos and level in ("quận", "Quận", "phường", "Phường"):
             numbered = _NUMBERED_PLACE.match(text, pos)
             if numbered:  # "LĐLĐ Quận 5", "Công đoàn phường 12": the place is a number
@@ -421,8 +425,9 @@ def find_orgs(
                 t2 = province_end if province_end > lv2[1] or not city else t2
             if t2 > lv2[1]:
                 tail_end = t2
-            elif kind == "state_named" and lv2[0] in _BARE_LEVELS:
-                tail_end = lv2[1]  # "Bảo hiểm xã hội tỉnh": the level names the place
+            elif (kind == "state_named" or container) and lv2[0] in _BARE_LEVELS:
+                # "Bảo hiểm xã hội tỉnh", "Công đoàn Khối UBND tỉnh": the level names the place
+                tail_end = lv2[1]
         if level in ("tỉnh", "Tỉnh") and tail_end > pos:
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
@@ -520,6 +525,8 @@ _LOWER_BODY_KINDS = frozenset(("trường", "bệnh viện", "công ty", "trung 
 _ONLY_LEGAL_FORM = re.compile(r"\s*(?:(?:Tổng )?[Cc]ông ty\s+)?(?:Cổ phần|cổ phần|TNHH|CP|MTV"
                               r"|TNHH MTV|TNHH Một thành viên)\s*")
 _CONTAINER = re.compile(r" (?:Khối|Cơ quan|cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
+# the second body of an office that serves two: "… Đoàn ĐBQH và HĐND", "… HĐND và UBND"
+_AND_A_BODY = re.compile(r" và (?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân)(?![\w])")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)

@@ -671,3 +671,15 @@ def test_a_brand_the_vocabulary_knows_keeps_its_own_name() -> None:
     text = ("Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam (TKV) tổng kết năm. Công đoàn TKV "
             "trao 300 suất quà.")
     assert dict(_orgs(text))["Công đoàn TKV"] == "Công đoàn Than - Khoáng sản Việt Nam"
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("Kon Tum: Công đoàn Văn phòng Đoàn ĐBQH và HĐND tỉnh tổ chức đại hội.",
+     "Công đoàn Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Kon Tum"),
+    ("Bắc Kạn: Công đoàn Khối UBND tỉnh tổ chức hội nghị cán bộ.",
+     "Công đoàn Khối Ủy ban nhân dân tỉnh Bắc Kạn"),
+    ("Hà Tĩnh: Công đoàn cơ quan LĐLĐ tỉnh kết nạp 3 đoàn viên.",
+     "Công đoàn Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh"),
+])
+def test_an_offices_union_takes_both_bodies_and_its_level(text: str, canonical: str) -> None:
+    assert canonical in [c for _, c in _orgs(text)]
