@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from re import _parser
 
 from nlp.model import Period
 
@@ -63,8 +62,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("since_now", rf"từ\s+(?:khi|lúc|ngày)\s+[^,.;:\n]{{0,40}}?năm\s+{_Y}\s+(?:đến|tới)\s+nay"),
         # "từ đầu nhiệm kỳ đến nay", "tính từ đầu nhiệm kỳ đến ngày 30/9/2025": the running
         # term, to now or to the cut-off date
-        ("term_to_date", rf"từ\s+đầu\s+nhiệm kỳ\s+(?:(?:đến|tới)\s+nay|(?:đến|tới)\s+(?:hết\s+)?"
-                         rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y})"),
+        ("term_to_date", r"từ\s+đầu\s+nhiệm kỳ\s+(?:đến|tới)\s+nay"),
+        ("term_to_date", rf"từ\s+đầu\s+nhiệm kỳ\s+(?:đến|tới)\s+(?:hết\s+)?"
+                         rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y}"),
         # a congress being hailed or held names an event: "chào mừng Đại hội Đảng bộ thành
         # phố nhiệm kỳ 2025 - 2030", "tổ chức đại hội nhiệm kỳ 2025 - 2030"
         ("event", rf"{CONGRESS_EVENT}[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
@@ -125,18 +125,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def _always_dated(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of `pattern` holds a year: one of its groups (a pattern's groups
-    are its years, see `find_periods`) stands in its top level, outside any alternative or
-    optional part."""
-    return any(op is _parser.SUBPATTERN and args[0] is not None
-               for op, args in _parser.parse(pattern.pattern, pattern.flags))
-
-
 _YEAR = re.compile(_Y)
 # Most sentences name no year (three in five in the corpus): only the patterns that can match
 # without one are tried on them.
-_UNDATED = tuple((kind, pattern) for kind, pattern in _PATTERNS if not _always_dated(pattern))
+_UNDATED = tuple((kind, pattern) for kind, pattern in _PATTERNS if not pattern.groups)
 
 
 # Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam

@@ -474,3 +474,17 @@ def test_the_rules_read_a_womens_day_as_the_occasion_of_its_gifts() -> None:
     doc = analyse("Dịp 20/10, Công đoàn phường Tân Định trao 80 suất quà, mỗi suất 400.000 "
                   "đồng.", None, None, rules)
     assert [i.metric for i in doc.indicators] == ["women", "women"]
+
+
+def test_a_period_pattern_with_groups_names_a_year_in_every_match() -> None:
+    # the year-less prefilter of nlp/periods.py tries only the patterns with no groups
+    from corpus.build import load_gold
+    from nlp.periods import _PATTERNS, _YEAR
+
+    undated = [line for rec in load_gold() for line in rec["text"].split("\n")
+               if line and not _YEAR.search(line)]
+    undated += ["Từ đầu nhiệm kỳ đến nay, LĐLĐ huyện kết nạp 900 đoàn viên.",
+                "Hằng năm, Công đoàn ngành tổ chức 12 lớp tập huấn; Tết Ất Tỵ trao 300 suất quà."]
+    assert len(undated) > 1000
+    dated_patterns = [p for _, p in _PATTERNS if p.groups]
+    assert not [p.pattern for p in dated_patterns if any(p.search(line) for line in undated)]
