@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 PIPELINE_SETTING = "UNIONNEWS_PIPELINE"
@@ -83,6 +83,11 @@ def parse_replacements(items: list[str] | tuple[str, ...]) -> dict[str, str]:
 class PipelineSpec:
     names: tuple[str, ...] = DEFAULT_PIPELINE
     replacements: tuple[tuple[str, str], ...] = ()
+
+    def without(self, *names: str) -> PipelineSpec:
+        """The same pipeline less the components `names` ("decide": the rules' own
+        decisions, as training and the rules' tests read them)."""
+        return replace(self, names=tuple(n for n in self.names if n not in names))
 
     def is_default(self) -> bool:
         return self.names == DEFAULT_PIPELINE and not self.replacements

@@ -21,7 +21,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,19 @@ def judged_figures(rec: dict[str, Any], result: Extraction
                                                   _same_value))
     return [(ind, rec["indicators"][matched[pi]] if pi in matched else None)
             for pi, ind in enumerate(result.indicators)]
+
+
+def judged_by_source(extracted: Iterable[tuple[dict[str, Any], Extraction]]
+                     ) -> tuple[list[tuple[Indicator, dict | None]], list[str]]:
+    """`judged_figures` of every (record, extraction), and each figure's source (its record's
+    annotation set), as `fit_decisions` takes them."""
+    judged: list[tuple[Indicator, dict | None]] = []
+    sources: list[str] = []
+    for rec, result in extracted:
+        pairs = judged_figures(rec, result)
+        judged += pairs
+        sources += [rec.get("set") or rec["id"]] * len(pairs)
+    return judged, sources
 
 
 def score_record(rec: dict[str, Any], result: Extraction, tally: Tally) -> None:
@@ -246,9 +259,7 @@ def extract_records(records: Iterable[dict], tagger: Any = None,
     from nlp.components import configured
     from nlp.pipeline import extract
 
-    spec = configured()
-    if not decided:
-        spec = replace(spec, names=tuple(n for n in spec.names if n != "decide"))
+    spec = configured() if decided else configured().without("decide")
     items = progress(list(records)) if progress else records
     return [extract(rec["text"], _context(rec, build_context), tagger, spec, keep_features=True)
             for rec in items]
@@ -320,11 +331,10 @@ XX
     # learned decisions for each group, fit on the other groups' figures; without them the
     # rules' own kind and metric stand (for comparing the two)
     for name, pairs in held_out.items():
-        fitting = [(rec.get("set") or rec["id"], pair)
-                   for other, ps in held_out.items() if other != name
-                   for rec, result in ps for pair in judged_figures(rec, result)]
-        models = fit_decisions([pair for _, pair in fitting], {"cross_validated_by": by},
-                               [src for src, _ in fitting]) \
+        fitting, sources = judged_by_source(
+            (rec, result) for other, ps in held_out.items() if other != name
+            for rec, result in ps)
+        models = fit_decisions(fitting, {"cross_validated_by": by}, sources) \
             if fitting and learned_decisions else None
         for rec, result in pairs:
             if models is None:

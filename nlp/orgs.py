@@ -99,7 +99,7 @@ _STOP = {
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
     "vào", "ủng", "kêu", "cử", "chung",
     # verbs the segmenter joins, whose first syllable is no verb of its own
-    "kêu gọi", "tiến hành", "chính thức", "chung tay", "bàn giao",
+    "tiến hành", "chính thức", "bàn giao",
 }
 
 _CLAUSE_VERBS = {

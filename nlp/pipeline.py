@@ -231,15 +231,15 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         sentence_start = starts[max(bisect_right(starts, span.start) - 1, 0)] if starts else 0
         local = orgs_stage.with_opening_place(span, ctx2, doc.text, sentence_start)
         canonical = aliases.get(span.text) or orgs_stage.canonical_name(span, local)
-        defined = _DEFINES_ABBREVIATION.search(span.text) or (
-            _NAMES_A_BODY.match(doc.text, span.end) if orgs_stage.is_union(span) else None)
+        brand = _NAMES_A_BODY.match(doc.text, span.end)
+        union = orgs_stage.is_union(span)
+        defined = _DEFINES_ABBREVIATION.search(span.text) or (brand if union else None)
         if defined:
             # "Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP)": a later "Công đoàn
             # VSIP" is that union
             head = " ".join(span.text.split()[:2])
             aliases.setdefault(f"{head} {defined.group(1)}", canonical)
-        brand = _NAMES_A_BODY.match(doc.text, span.end)
-        if brand and not orgs_stage.is_union(span) and canonical and \
+        if brand and not union and canonical and \
                 not is_abbreviation(brand.group(1)):
             # "Tổng công ty Phân bón và Hóa chất Dầu khí (PVFCCo)": a later "PVFCCo" is that
             # company and "Công đoàn PVFCCo" its union; a brand the vocabulary knows ("TKV")
@@ -532,12 +532,12 @@ def stage_decide(doc: Doc, tagger: Any = None) -> None:
     ranking where the backend ranks no owners."""
     shipped = load_decisions()
     own = getattr(tagger, "figure_decider", None)
+    if own is not None and shipped is not None and getattr(own, "keep", None) is None:
+        # what is an indicator is decided before anything else, as `decide` does
+        doc.indicators = keep_figures(doc.indicators, shipped)
     doc.indicators = decide(doc.indicators, doc.text, own or shipped)
-    if own is not None and shipped is not None:
-        if getattr(own, "keep", None) is None:
-            doc.indicators = keep_figures(doc.indicators, shipped)
-        if getattr(own, "owner", None) is None:
-            rank_owners(doc.indicators, doc.text, shipped.owner)
+    if own is not None and getattr(own, "owner", None) is None and shipped is not None:
+        rank_owners(doc.indicators, doc.text, shipped.owner)
 
 
 def stage_score(doc: Doc) -> None:

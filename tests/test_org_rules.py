@@ -92,14 +92,12 @@ def test_awards_belong_to_the_body_that_gives_them() -> None:
 
 def test_a_body_with_its_own_figure() -> None:
     # the rules' owner (the learned decisions may also drop a figure: test_decisions.py)
-    from dataclasses import replace
-
     from nlp.components import configured
     from nlp.pipeline import analyse
 
     text = ("Dẫn đầu là LĐLĐ tỉnh Bắc Giang với 9.400 sáng kiến, tiếp đến là LĐLĐ tỉnh Thái "
             "Bình với 7.100 sáng kiến và Công đoàn Cao su Việt Nam với gần 5 nghìn sáng kiến.")
-    rules = replace(configured(), names=tuple(n for n in configured().names if n != "decide"))
+    rules = configured().without("decide")
     owners = {i.value: i.org for i in analyse(text, None, None, rules).indicators}
     assert owners[7100] == "Liên đoàn Lao động tỉnh Thái Bình"
     assert owners[5000] == "Công đoàn Cao su Việt Nam"

@@ -19,13 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from nlp.decisions import OWNER  # the owner ranking's directory beside kind and metric
 from nlp.model import KINDS, METRICS, Indicator
 from nlp.owners import NO_OWNER
 
 FIGURES_DIR = "figures"
 LABELS: dict[str, tuple[str, ...]] = {"kind": KINDS, "metric": METRICS}
 MAX_PIECES = 128  # sub-tokens per marked sentence, <s> and </s> included
-OWNER = "owner"  # the owner ranking's directory beside kind and metric
 OWNER_LABELS = ("no", "yes")  # as the shipped linear ranking: "yes" is "owns the figure"
 NO_OWNER_TEXT = "không"  # the no-owner candidate has no name: a fixed word stands for it
 MAX_NAME_PIECES = 32  # a candidate's name in the pair; the sentence gets the rest

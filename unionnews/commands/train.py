@@ -128,7 +128,7 @@ def _train_decisions(records: list[dict], out: Path | None) -> None:
     from tqdm import tqdm
 
     from nlp.decisions import DEFAULT_DECISIONS_MODEL, fit_decisions
-    from nlp.evaluate import extract_records, judged_figures
+    from nlp.evaluate import extract_records, judged_by_source
     from nlp.pipeline import get_tagger
     from unionnews.context import build_context
 
@@ -136,13 +136,10 @@ def _train_decisions(records: list[dict], out: Path | None) -> None:
     results = extract_records(records, tagger, build_context,
                               progress=lambda r: tqdm(r, desc="train", file=sys.stderr),
                               decided=False)
-    judged = [(rec.get("set") or rec["id"], pair)
-              for rec, result in zip(records, results, strict=True)
-              for pair in judged_figures(rec, result)]
-    pairs = [pair for _, pair in judged]
+    pairs, sources = judged_by_source(zip(records, results, strict=True))
     if not any(gold for _, gold in pairs):
         raise UsageFailure("no figure of the training records matched its gold annotation")
-    models = fit_decisions(pairs, {"records": len(records)}, [src for src, _ in judged])
+    models = fit_decisions(pairs, {"records": len(records)}, sources)
     target = out or DEFAULT_DECISIONS_MODEL
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
