@@ -219,13 +219,25 @@ def _wait_for(driver, fragment: str) -> None:
 
 def _click_and_wait(driver, selector: str) -> None:
     """Click a form's button and wait until the page it leads to has replaced this one."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(d) -> bool:
+        # mid-navigation ChromeDriver may report the old page's node as "not in the
+        # document" instead of stale: either way the page is being replaced
+        try:
+            return expected_conditions.staleness_of(page)(d)
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(replaced)
 
 
 def _wait_for_element(driver, element_id: str) -> list:
