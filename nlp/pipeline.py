@@ -39,7 +39,7 @@ from nlp.doc import Doc
 from nlp.model import Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
 from nlp.score import DEFAULT_SCORE_MODEL, load_score_model, score_indicators
-from nlp.segment import Sentence, split_sentences, tokenize_sentence
+from nlp.segment import Sentence, split_sentences, tokenize_sentences
 from nlp.zones import find_zones
 from unionnews_core.places import federation_name, places
 
@@ -152,17 +152,12 @@ def stage_zones(doc: Doc) -> None:
 
 
 def stage_segment(doc: Doc, words: bool = True) -> None:
-    sentences: list[Sentence] = []
-    for zone in doc.body():
-        for s, e in split_sentences(doc.text[zone.start:zone.end]):
-            s, e = s + zone.start, e + zone.start
-            if words:
-                sentences.append(tokenize_sentence(doc.text, s, e))
-            else:
-                sentences.append(Sentence(s, e, doc.text[s:e]))
-    doc.sentences = sentences
+    spans = [(s + zone.start, e + zone.start) for zone in doc.body()
+             for s, e in split_sentences(doc.text[zone.start:zone.end])]
+    doc.sentences = (tokenize_sentences(doc.text, spans) if words
+                     else [Sentence(s, e, doc.text[s:e]) for s, e in spans])
     # read by the indicators, the repeats and the score: found once here
-    doc.captions = frozenset(i for i, s in enumerate(sentences) if _CAPTION.search(s.text))
+    doc.captions = frozenset(i for i, s in enumerate(doc.sentences) if _CAPTION.search(s.text))
     doc.roles = _sentence_roles(doc)
 
 
