@@ -113,7 +113,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
     (r"Nghiệp đoàn", "nghiệp đoàn"),
     (r"Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Thị ủy|Đảng ủy|Đảng bộ|Tỉnh đoàn|Thành đoàn", "party"),
     (r"Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ|Ban Chấp hành Trung ương", "party_fixed"),
-    (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND"
+    # a province's deputies to the National Assembly are a body of their own, not the Assembly
+    (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Đoàn [Đđ]ại biểu Quốc hội|Đoàn ĐBQH"
      r"|Ủy ban (?:Mặt trận Tổ quốc|MTTQ)(?: Việt Nam| VN)?", "state"),
     (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra|Phòng",
      "state_named"),
@@ -267,6 +268,11 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# what may follow "Việt Nam" inside a name: "… Việt Nam chi nhánh Thái Nguyên", "… xã Hoa Lộc"
+_AFTER_COUNTRY = frozenset(("chi nhánh", "tỉnh", "thành phố", "xã", "phường", "huyện", "quận",
+                            "thị xã", "khu vực"))
+
+
 _LEGAL_FORM = re.compile(r"(?:(?:TNHH|trách nhiệm hữu hạn)\s+)?(?:Một|một) thành viên(?![\w])"
                          r"|trách nhiệm hữu hạn(?![\w])|cổ phần(?![\w])")
 
@@ -309,6 +315,9 @@ def _name_tail(
             seen_cap = True
             tail_end = e
             lower_run = []
+        elif seen_cap and not lower_run and text.endswith("Việt Nam", pos, tail_end) and \
+                w not in _AFTER_COUNTRY:
+            break  # a name ending in the country's is whole, but for a branch or a place
         elif seen_cap and w not in _STOP and (
                 (first := w.split()[0]) not in _STOP or w in _name_words()) \
                 and first not in _AFTER_NAME and len(lower_run) < (3 if allow_lower else 1):
@@ -435,6 +444,8 @@ def find_orgs(
         tail_end = _before_person(text, m.start(), pos, tail_end)
         if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
+        if kind == "party_fixed":
+            tail_end = pos  # "Thủ tướng Chính phủ Võ Văn Kiệt": a national body's name is whole
         name = text[pos:tail_end].strip()
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
@@ -601,6 +612,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )trường(?= [A-ZĐÀ-Ỹ])", "Trường", text)
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
+    text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
     # a legal form has one spelling (guide 2.7): "Công ty cổ phần X" → "Công ty Cổ phần X"
     text = re.sub(r"(?<=Công ty )cổ phần\b", "Cổ phần", text)
     text = re.sub(r"(?<=Công ty )trách nhiệm hữu hạn\b", "TNHH", text)
@@ -868,6 +880,9 @@ _AFTER_NAME = frozenset((
     "đã", "đang", "sẽ", "được", "là", "về", "từ", "đến", "cùng", "do", "nhằm", "khi", "vừa",
     "giảm", "tăng", "tạo", "họp", "tổ", "phối", "kết", "hỗ", "phát", "tiếp", "kỷ", "khóa",
     "hưởng", "gửi", "ghi", "dùng", "quyết", "làm", "đối", "thống",
+    # verbs and modals that follow a subject and never sit inside a name ("… Bạch Mai nói",
+    # "… Việt Nam phải dừng", "… Dệt May Việt Nam cam kết", "… vinh dự đón", "thoái vốn")
+    "nói", "phải", "cam", "vinh", "thoái",
 ))
 
 

@@ -681,3 +681,46 @@ def test_a_brand_the_vocabulary_knows_keeps_its_own_name() -> None:
 ])
 def test_an_offices_union_takes_both_bodies_and_its_level(text: str, canonical: str) -> None:
     assert canonical in [c for _, c in _orgs(text)]
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    # a deputies' delegation, full, capitalised and abbreviated (sets i, p, s, u)
+    ("Phó Trưởng Đoàn đại biểu Quốc hội tỉnh Lâm Đồng trao 30 suất quà cho công nhân.",
+     "Đoàn đại biểu Quốc hội tỉnh Lâm Đồng", "Đoàn đại biểu Quốc hội tỉnh Lâm Đồng"),
+    ("Đoàn Đại biểu Quốc hội tỉnh Hải Dương tặng 50 suất quà cho đoàn viên.",
+     "Đoàn Đại biểu Quốc hội tỉnh Hải Dương", "Đoàn đại biểu Quốc hội tỉnh Hải Dương"),
+    ("Đoàn ĐBQH tỉnh Kon Tum tiếp xúc 200 cử tri là công nhân.",
+     "Đoàn ĐBQH tỉnh Kon Tum", "Đoàn đại biểu Quốc hội tỉnh Kon Tum"),
+])
+def test_a_provinces_deputies_are_a_body_not_the_assembly(text: str, surface: str,
+                                                          canonical: str) -> None:
+    found = _orgs(text)
+    assert (surface, canonical) in found
+    assert all(c != "Quốc hội" for _, c in found)
+
+
+def test_a_national_body_takes_no_name_after_it() -> None:
+    # its holder's name follows the title's body (sets j and t): the body is whole
+    assert _orgs("Nguyên Thủ tướng Chính phủ Võ Văn Kiệt về thăm 5 xã.") == [
+        ("Chính phủ", "Chính phủ")]
+    assert ("Quốc hội", "Quốc hội") in _orgs(
+        "Chủ tịch Quốc hội Trần Thanh Mẫn dự lễ trao 100 suất quà.")
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Tập đoàn Hóa chất Việt Nam thoái hết vốn tại 3 công ty.", "Tập đoàn Hóa chất Việt Nam"),
+    ("Công ty TNHH Chang Shin Việt Nam phải dừng sản xuất 2 tuần.",
+     "Công ty TNHH Chang Shin Việt Nam"),
+    ("Tập đoàn Dệt May Việt Nam cam kết dành 500 suất quà.", "Tập đoàn Dệt May Việt Nam"),
+    ("Chủ tịch Công đoàn Bệnh viện Bạch Mai nói 120 người đã nhận quà.",
+     "Công đoàn Bệnh viện Bạch Mai"),
+    ("Công đoàn Trường Mầm non Trung Giã vinh dự nhận 2 bằng khen.",
+     "Công đoàn Trường Mầm non Trung Giã"),
+])
+def test_a_verb_or_modal_after_a_subjects_name_ends_it(text: str, surface: str) -> None:
+    assert surface in [t for t, _ in _orgs(text)]
+
+
+def test_a_name_ending_in_the_countrys_goes_on_with_a_place_only() -> None:
+    found = [t for t, _ in _orgs("Ủy ban Mặt trận Tổ quốc Việt Nam xã Hoa Lộc nhận 30 suất quà.")]
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã Hoa Lộc" in found
