@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from nlp.abbreviations import expand
 from nlp.resources import load
+from nlp.segment import dictionary_words
 from unionnews_core.places import district_provinces, places, province_of_district
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
@@ -197,8 +198,8 @@ def _name_words() -> frozenset[str]:
 def _verb_glued(joined: str) -> bool:
     # "Quế Võ trao", "Kim Đồng kết nạp": a name with the next clause's verb stuck to it
     parts = joined.split()
-    if len(parts) < 2 or not _is_cap(parts[0]):
-        return False
+    if len(parts) < 2 or not _is_cap(parts[0]) or joined.lower() in dictionary_words():
+        return False  # "Chế tạo", "Phát triển", "Phốt phát": a word, inside a name
     last_cap = max(i for i, p in enumerate(parts) if _is_cap(p))
     return any(p in _GLUED_ENDS for p in parts[last_cap + 1:])
 
@@ -318,6 +319,9 @@ def _name_tail(
         elif seen_cap and not lower_run and text.endswith("Việt Nam", pos, tail_end) and \
                 w not in _AFTER_COUNTRY:
             break  # a name ending in the country's is whole, but for a branch or a place
+        elif seen_cap and w.lower() == "chi nhánh" and i + 1 < len(syls) and (
+                _is_cap(syls[i + 1][2]) or syls[i + 1][2] in _LEVELS):
+            lower_run.append((s, e, w))  # "Ngân hàng … Việt Nam chi nhánh Bắc Ninh"
         elif seen_cap and w not in _STOP and (
                 (first := w.split()[0]) not in _STOP or w in _name_words()) \
                 and first not in _AFTER_NAME and len(lower_run) < (3 if allow_lower else 1):
@@ -613,6 +617,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
+    text = re.sub(r"(?<=\w )Chi nhánh(?= )", "chi nhánh", text)  # a branch inside a name
     # a legal form has one spelling (guide 2.7): "Công ty cổ phần X" → "Công ty Cổ phần X"
     text = re.sub(r"(?<=Công ty )cổ phần\b", "Cổ phần", text)
     text = re.sub(r"(?<=Công ty )trách nhiệm hữu hạn\b", "TNHH", text)
@@ -882,7 +887,7 @@ _AFTER_NAME = frozenset((
     "hưởng", "gửi", "ghi", "dùng", "quyết", "làm", "đối", "thống",
     # verbs and modals that follow a subject and never sit inside a name ("… Bạch Mai nói",
     # "… Việt Nam phải dừng", "… Dệt May Việt Nam cam kết", "… vinh dự đón", "thoái vốn")
-    "nói", "phải", "cam", "vinh", "thoái",
+    "nói", "phải", "cam", "vinh", "thoái", "vui",
 ))
 
 
@@ -896,7 +901,8 @@ def name_end(text: str) -> int:
     giảm"); a lower-case word inside a name ("Giao thông vận tải") follows another one."""
     words = list(re.finditer(r"\S+", text))
     for prev, word in zip(words[2:], words[3:], strict=False):
-        if word.group() in _AFTER_NAME and _is_cap(prev.group()):
+        if word.group() in _AFTER_NAME and _is_cap(prev.group()) and \
+                f"{prev.group()} {word.group()}".lower() not in dictionary_words():
             return prev.end()
     return len(text)
 

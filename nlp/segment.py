@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -126,6 +127,18 @@ def _word_model() -> tuple[Any, Any, dict[str, str], Any]:
 
     model = module.word_tokenize_model
     return regex_tokenize, normalize_characters_in_text, token_map, model
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """The words of underthesea's segmentation dictionary, in lower case ("chế tạo", "phát
+    triển"): a joined pair found there is a word of the language, not a name with a verb."""
+    import joblib
+    from underthesea.pipeline import word_tokenize as module
+
+    path = Path(module.__file__).parent / "models" / "ws_crf_vlsp2013_20230727" / \
+        "dictionary.bin"
+    return frozenset(joblib.load(path))
 
 
 def word_tokenize_many(chunks: list[str]) -> list[list[str]]:

@@ -724,3 +724,34 @@ def test_a_verb_or_modal_after_a_subjects_name_ends_it(text: str, surface: str) 
 def test_a_name_ending_in_the_countrys_goes_on_with_a_place_only() -> None:
     found = [t for t, _ in _orgs("Ủy ban Mặt trận Tổ quốc Việt Nam xã Hoa Lộc nhận 30 suất quà.")]
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã Hoa Lộc" in found
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    # a word of the segmenter's dictionary whose second syllable reads like a verb (sets h, y,
+    # v): "Chế tạo", "Phốt phát", "Phát triển" are part of the name
+    ("Công ty Cổ phần Chế tạo máy - Vinacomin đạt 100 tỷ đồng doanh thu.",
+     "Công ty Cổ phần Chế tạo máy - Vinacomin"),
+    ("Công đoàn Công ty Cổ phần Supe Phốt phát và Hóa chất Lâm Thao kết nạp 20 đoàn viên.",
+     "Công đoàn Công ty Cổ phần Supe Phốt phát và Hóa chất Lâm Thao"),
+    # and a name with a verb glued to it still ends before the verb
+    ("Công đoàn phường Quế Võ trao 10 suất quà.", "Công đoàn phường Quế Võ"),
+])
+def test_a_dictionary_word_goes_on_a_name_a_glued_verb_ends_it(text: str, surface: str) -> None:
+    assert surface in [t for t, _ in _orgs(text)]
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Ngân hàng TMCP Đầu tư và Phát triển Việt Nam (BIDV) chi nhánh Bắc Ninh trao 50 suất quà.",
+     "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Bắc Ninh"),
+    ("Ngân hàng Thương mại Cổ phần Đầu tư và Phát triển Việt Nam Chi nhánh Đắk Lắk tặng 40 "
+     "suất quà.", "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Đắk Lắk"),
+    ("Ngân hàng TMCP Công Thương Việt Nam chi nhánh tỉnh Sơn La trao 20 suất quà.",
+     "Ngân hàng TMCP Công Thương Việt Nam chi nhánh tỉnh Sơn La"),
+])
+def test_a_bank_branch_is_named_with_its_place(text: str, canonical: str) -> None:
+    assert canonical in [c for _, c in _orgs(text)]
+
+
+def test_the_womens_union_abbreviation_is_spelt_out() -> None:
+    assert ("Công đoàn Hội LHPN tỉnh Kon Tum", "Công đoàn Hội Liên hiệp Phụ nữ tỉnh Kon Tum") \
+        in _orgs("Công đoàn Hội LHPN tỉnh Kon Tum trao 30 suất quà cho đoàn viên.")
