@@ -60,7 +60,9 @@ def inferred_province(context: ArticleContext, provinces: frozenset[str],
                 return name
             bare = _ascii_slug(name).replace("-", "")
             if len(bare) >= 5 and any(label == bare or label.startswith(bare) or
-                                      label.endswith(bare) for label in labels):
-                # a provincial portal or paper: "sogtvt.langson.gov.vn", "baophutho.vn"
+                                      label.endswith(bare) or
+                                      label.startswith("bao" + bare) for label in labels):
+                # a provincial portal or paper: "sogtvt.langson.gov.vn", "baophutho.vn",
+                # "baodienbienphu.com.vn" (named after the province's city)
                 return name
     return None

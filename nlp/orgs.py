@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from nlp.abbreviations import expand
+from nlp.abbreviations import expand, is_abbreviation
 from nlp.resources import load
 from nlp.segment import dictionary_words
 from unionnews_core.places import district_provinces, places, province_of_district
@@ -60,6 +60,8 @@ class OrgContext:
     site_province: str | None = None
     site_federation: str | None = None
     last_place: dict[str, str] = field(default_factory=dict)  # level → last named place
+    # a district-level place → the level the article first names it with ("huyện Đức Phổ")
+    district_levels: dict[str, str] = field(default_factory=dict)
     title_place: str | None = None  # an unmarked place heading the title ("Bến Cầu sơ kết …")
 
 
@@ -264,9 +266,14 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     if not rest.startswith(" "):
         return None
     for lv in _levels_longest_first():
-        if rest.startswith(lv, 1) and not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " "):
+        if rest.startswith(lv, 1) and not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " ") \
+                and not _A_BODY_NOT_A_LEVEL.match(rest, len(lv) + 1):
             return lv, pos + 1 + len(lv)
     return None
+
+
+# "Công đoàn Tỉnh đoàn Gia Lai", "Công đoàn Văn phòng Tỉnh ủy": a body, not the province's level
+_A_BODY_NOT_A_LEVEL = re.compile(r" (?:đoàn|ủy)(?!\w)")
 
 
 # what may follow "Việt Nam" inside a name: "… Việt Nam chi nhánh Thái Nguyên", "… xã Hoa Lộc"
@@ -739,10 +746,16 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
                 " " + canonical[len("Công đoàn ngành "):]):
             # with no province in sight, the national union of that sector
             return f"Công đoàn {canonical[len('Công đoàn ngành '):]} Việt Nam"
+    district = _SECTOR_DISTRICT.fullmatch(canonical)
+    if district and ctx.district_levels.get(district.group(2)) and \
+            district.group(2) in district_provinces() and \
+            district.group(2) not in gazetteer()["provinces"]:  # type: ignore[operator]
+        # "Công đoàn Giáo dục Đức Phổ" where the article says "huyện Đức Phổ"
+        return f"{district.group(1)} {ctx.district_levels[district.group(2)]} {district.group(2)}"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
             (not _is_cap(rest.split()[-1]) or _is_department(rest)) and prov != "Hà Nội" and \
             not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party") and \
-            not _INSTITUTION.search(rest):
+            not _INSTITUTION.search(rest) and not _LEVEL_IN_HEAD.search(rest):
         # "Công đoàn ngành Y tế Đà Nẵng" → "… thành phố Đà Nẵng"; a place that closes a proper
         # name ("Khu kinh tế Đông Nam Nghệ An") stays as written. Hà Nội's bodies are named
         # without the level ("Công đoàn ngành Giáo dục Hà Nội").
@@ -791,12 +804,17 @@ def _with_level_place(canonical: str, ctx: OrgContext) -> str:
     return f"{canonical} {place}" if place else canonical
 
 
+# a sector's union of a district, named with the district's bare name
+_SECTOR_DISTRICT = re.compile(r"(Công đoàn (?:ngành )?(?:Giáo dục|Y tế|Viên chức))"
+                              r" ((?:[A-ZĐ][\w']*)(?: [A-ZĐ][\w']*){0,2})")
+# a body whose head word says its level: "Công đoàn Tỉnh đoàn Gia Lai" takes no "tỉnh"
+_LEVEL_IN_HEAD = re.compile(r"\b(?:Tỉnh|Thành) (?:đoàn|ủy)\b")
 _PLACE_AT_END = re.compile(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;]*$")
 # a school's, company's or hospital's own name ends with a province as its founders wrote it
 # ("Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"): no level word is put in
 _INSTITUTION = re.compile(
     r"\b(?:Trường|Công ty|Tổng công ty|Tập đoàn|Bệnh viện|Ngân hàng|Nhà máy|Ban Quản lý|"
-    r"Trung tâm|Viện|Học viện|Quỹ)\b")
+    r"Trung tâm|Viện|Học viện|Quỹ|Đại học)\b")
 
 
 _PLACE_OPENER = re.compile(r"\W*(?:Tại|Ở)\s+((?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
@@ -853,6 +871,8 @@ def scan_places(text: str, ctx: OrgContext) -> None:
                 continue
             place = m.group(2)[:known].strip()
         ctx.last_place.setdefault(level, place)
+        if level in _DISTRICT_LEVELS:
+            ctx.district_levels.setdefault(place, level)
         if level in ("tỉnh", "thành phố") and place in gazetteer()["provinces"] and \
                 ctx.province is None:  # type: ignore[operator]
             ctx.province = place
@@ -1120,6 +1140,35 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
                         *(b for _, b in named.get(("comma", body), ()))], key=len)
         out[i] = replace(o, canonical=prefix + body)
     return [o for o in out if o is not None]
+
+
+_INITIALISM = re.compile(r"(?<!\S)[A-ZĐ][A-ZĐ&]{2,9}(?!\S)")
+
+
+def expand_initialisms(orgs: list[OrgSpan]) -> list[OrgSpan]:
+    """Initials the vocabulary does not know, spelt out from the words of another name in the
+    article whose initials they are: "Công đoàn TSQ Phòng hóa" after "Trường Sĩ quan Phòng
+    hóa", "Trường ĐHKHXH&NV" after "Trường Đại học Khoa học Xã hội và Nhân văn"."""
+    wanted = {m.group().replace("&", "") for o in orgs if o.canonical
+              for m in _INITIALISM.finditer(o.canonical) if not is_abbreviation(m.group())}
+    if not wanted:
+        return orgs
+    spelt: dict[str, str] = {}
+    for o in orgs:
+        words = (o.canonical or "").split()
+        for i, first in enumerate(words):
+            if not _is_cap(first) or _INITIALISM.fullmatch(first):
+                continue
+            for j in range(i + 2, min(len(words), i + 12) + 1):
+                initials = _initials(" ".join(words[i:j]))
+                if initials in wanted and words[j - 1] not in _initials_skip():
+                    spelt.setdefault(initials, " ".join(words[i:j]))
+    if not spelt:
+        return orgs
+    return [replace(o, canonical=_INITIALISM.sub(
+        lambda m: m.group() if is_abbreviation(m.group()) else
+        spelt.get(m.group().replace("&", ""), m.group()), o.canonical))
+        if o.canonical else o for o in orgs]
 
 
 # the bodies that are named after another one's short name: its union, its party committee

@@ -183,6 +183,10 @@ _DEFINES_ABBREVIATION = re.compile(r"\s\(([A-ZĐ][A-ZĐ0-9&-]{1,11})\)$")
 _NAMES_A_BODY = re.compile(r"\s?\(([A-ZĐ][\w&.-]{1,15}(?: [A-ZĐ][\w&.-]{1,10})?)\)")
 
 
+# a name's opening up to its first capitalised word after the head: "Công đoàn ngành"
+_LOWER_PREFIX = re.compile(r"\S+ \S+(?: [a-zà-ỹđ]+)*")
+
+
 def _overlaps(span: orgs_stage.OrgSpan, spans: list[orgs_stage.OrgSpan]) -> bool:
     return any(s.start < span.end and span.start < s.end for s in spans)
 
@@ -218,7 +222,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     doc.province = ctx.province or site_prov
     ctx2 = orgs_stage.OrgContext(province=ctx.province, site_province=site_prov,
                                  site_federation=site_fed, last_place=dict(ctx.last_place),
-                                 title_place=ctx.title_place)
+                                 title_place=ctx.title_place,
+                                 district_levels=ctx.district_levels)
     starts = [s.start for s in doc.sentences]
     aliases: dict[str, str] = {}
     for span in spans:
@@ -232,8 +237,9 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
         if defined:
             # "Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP)": a later "Công đoàn
             # VSIP" is that union
-            head = " ".join(span.text.split()[:2])
-            aliases.setdefault(f"{head} {defined.group(1)}", canonical)
+            # and "Công đoàn ngành XDKH" after "Công đoàn ngành Xây dựng Khánh Hòa (XDKH)"
+            for head in {" ".join(span.text.split()[:2]), _LOWER_PREFIX.match(span.text).group()}:
+                aliases.setdefault(f"{head} {defined.group(1)}", canonical)
         if brand and not union and canonical and \
                 not is_abbreviation(brand.group(1)):
             # "Tổng công ty Phân bón và Hóa chất Dầu khí (PVFCCo)": a later "PVFCCo" is that
@@ -247,7 +253,7 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # a name used before the article defines its abbreviation ("Công đoàn VSIP" in the title)
     resolved = [replace(o, canonical=aliases[o.text]) if o.text in aliases else o
                 for o in resolved]
-    resolved = orgs_stage.resolve_short_references(resolved)
+    resolved = orgs_stage.expand_initialisms(orgs_stage.resolve_short_references(resolved))
     doc.orgs = resolved
     unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]

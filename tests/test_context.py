@@ -110,6 +110,10 @@ def test_a_provincial_portal_or_paper_names_its_province_in_its_host() -> None:
         "Công đoàn Sở Giao thông vận tải tỉnh Lạng Sơn", "Liên đoàn Lao động tỉnh Lạng Sơn"}
     paper = extract(body, ArticleContext(published=date(2024, 12, 1), site="baophutho.vn"))
     assert "Liên đoàn Lao động tỉnh Phú Thọ" in {i.org for i in paper.indicators}
+    # a paper named after its province's city: "Báo Điện Biên Phủ"
+    city_paper = extract(body, ArticleContext(published=date(2024, 12, 1),
+                                              site="baodienbienphu.com.vn"))
+    assert "Liên đoàn Lao động tỉnh Điện Biên" in {i.org for i in city_paper.indicators}
     national = extract(body, ArticleContext(published=date(2024, 12, 1), site="laodong.vn"))
     assert "Liên đoàn Lao động tỉnh Phú Thọ" not in {i.org for i in national.indicators}
 

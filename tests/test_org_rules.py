@@ -755,3 +755,51 @@ def test_a_bank_branch_is_named_with_its_place(text: str, canonical: str) -> Non
 def test_the_womens_union_abbreviation_is_spelt_out() -> None:
     assert ("Công đoàn Hội LHPN tỉnh Kon Tum", "Công đoàn Hội Liên hiệp Phụ nữ tỉnh Kon Tum") \
         in _orgs("Công đoàn Hội LHPN tỉnh Kon Tum trao 30 suất quà cho đoàn viên.")
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    # a university or a youth union named after its city or province keeps the name (q, ow, i)
+    ("Công đoàn Đại học Huế trao 20 suất quà cho đoàn viên.", "Công đoàn Đại học Huế"),
+    ("Công đoàn Đại học Thái Nguyên kết nạp 30 đoàn viên.", "Công đoàn Đại học Thái Nguyên"),
+    ("Đại hội Công đoàn Tỉnh đoàn Gia Lai nhiệm kỳ 2023 - 2028\n"
+     "Công đoàn Tỉnh đoàn Gia Lai có 25 đoàn viên.", "Công đoàn Tỉnh đoàn Gia Lai"),
+])
+def test_a_name_that_ends_with_its_place_takes_no_level(text: str, canonical: str) -> None:
+    assert canonical in [c for _, c in _orgs(text)]
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Giáo viên huyện Đức Phổ nhận quà Tết. Công đoàn Giáo dục Đức Phổ trao 40 suất quà.",
+     "Công đoàn Giáo dục huyện Đức Phổ"),
+    ("Hội nghị tổ chức tại thị xã Sơn Tây. Công đoàn Giáo dục Sơn Tây kết nạp 25 đoàn viên.",
+     "Công đoàn Giáo dục thị xã Sơn Tây"),
+])
+def test_a_sectors_district_union_takes_the_level_the_article_gives(text: str,
+                                                                   canonical: str) -> None:
+    assert canonical in [c for _, c in _orgs(text)]
+    # a province's name is no district's: Hà Nội's sector unions are named without a level
+    assert "Công đoàn ngành Giáo dục Hà Nội" in [c for _, c in _orgs(
+        "Tại thành phố Hà Nội, Công đoàn ngành Giáo dục Hà Nội trao 300 suất quà.")]
+
+
+def test_an_abbreviation_in_brackets_names_the_body_after_its_level_word() -> None:
+    found = _orgs("Công đoàn ngành Xây dựng Khánh Hòa (XDKH) tổ chức hội nghị. Năm 2011, "
+                  "Công đoàn ngành XDKH kết nạp 146 đoàn viên.")
+    assert ("Công đoàn ngành XDKH", "Công đoàn ngành Xây dựng tỉnh Khánh Hòa") in found
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("Trường Đại học Khoa học Xã hội và Nhân văn trao quà. Công đoàn Trường ĐHKHXH&NV tặng 30 "
+     "suất quà.", "Công đoàn Trường ĐHKHXH&NV",
+     "Công đoàn Trường Đại học Khoa học Xã hội và Nhân văn"),
+    ("Công ty Cổ phần Xây lắp Điện Miền Trung tổ chức hội nghị. Công đoàn Công ty CP XLĐMT "
+     "trao 20 suất quà.", "Công đoàn Công ty CP XLĐMT",
+     "Công đoàn Công ty Cổ phần Xây lắp Điện Miền Trung"),
+])
+def test_initials_are_spelt_out_from_a_name_the_article_gives(text: str, surface: str,
+                                                              canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
+    # initials the vocabulary knows keep their own spelling
+    assert ("Công ty TNHH Dệt May Hòa Thọ", "Công ty TNHH Dệt May Hòa Thọ") in _orgs(
+        "Công ty Trách nhiệm hữu hạn Hòa Thọ Xanh trao quà; Công ty TNHH Dệt May Hòa Thọ "
+        "tặng 30 suất quà.")
