@@ -20,7 +20,12 @@ from functools import cache, lru_cache
 from nlp.abbreviations import expand, is_abbreviation
 from nlp.resources import load
 from nlp.segment import dictionary_words
-from unionnews_core.places import district_provinces, places, province_of_district
+from unionnews_core.places import (
+    CONFEDERATION,
+    district_provinces,
+    places,
+    province_of_district,
+)
 
 _CAP = r"[A-ZĐÀ-ỸÁÉÍÓÚÝ]"
 _SYL = r"[\wĐđ&'’.-]+"  # one written syllable (abbreviations may hold "&", "-", ".")
@@ -657,7 +662,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     level = span.level
     province = ctx.province or ctx.site_province
     if span.kind == "confederation":
-        return "Tổng Liên đoàn Lao động Việt Nam"
+        return CONFEDERATION
     if span.kind in ("federation", "union") and span.text.startswith("Công đoàn Việt Nam"):
         return "Công đoàn Việt Nam"
     if span.kind in ("federation", "union") and level in ("tỉnh", "thành phố", None) and (

@@ -20,10 +20,12 @@ from sys import intern
 
 from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE, clause_subject, is_doer
 from nlp.orgs import OrgSpan, is_union
+from unionnews_core.places import CONFEDERATION
 
 NO_OWNER = ""  # the candidate "no owner": a figure whose body cannot be placed
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NATIONWIDE = re.compile(r"cả nước|toàn quốc|toàn ngành|trên toàn", re.IGNORECASE)
+_COUNTRY = re.compile(r"cả nước|toàn quốc", re.IGNORECASE)
 # a body the sentence refers to by its level alone: "Công đoàn công ty", "LĐLĐ huyện",
 # "toàn tỉnh", "nhà trường"; which candidate's level it fits is for the model to weigh
 _LEVEL_REFERENCE = re.compile(
@@ -101,18 +103,26 @@ def speaks_nationwide(text: str, start: int, end: int) -> bool:
     return bool(_NATIONWIDE.search(text, start, end))
 
 
+def speaks_of_the_country(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a sentence) speaks of the whole country ("cả nước", "toàn
+    quốc"), whose figures are the confederation's whether or not it is named (guide 3.5)."""
+    return bool(_COUNTRY.search(text, start, end))
+
+
 def owner_candidates(
     text: str, sentence_start: int, nationwide: bool, fig_start: int,
     nearby: Iterable[tuple[int, OrgSpan]],
     here: int, rule_owner: str | None, subject: str | None, home: str | None,
     named_count: dict[str, int], caption_only: set[str], metric: str, kind: str,
+    country: bool = False,
 ) -> dict[str, tuple[str, ...]]:
     """Candidates for the owner of the figure at `fig_start`, keyed by canonical name
     (`NO_OWNER` for none), each with the names of its features (all marks). `nearby` holds
     (sentence index, name) of the names a reader has seen by the figure: the title, the lead,
     the figure's sentence and the two before it; `here` is the figure's sentence index, which
     starts at `sentence_start`; `nationwide`: whether it speaks of the whole country or sector
-    (`speaks_nationwide`)."""
+    (`speaks_nationwide`); `country`: whether it speaks of the whole country
+    (`speaks_of_the_country`), which makes the confederation a candidate."""
     in_sentence = [o for at, o in nearby if at == here]
     before = [o for o in in_sentence if o.end <= fig_start]
     unions_before = [o for o in before if is_union(o)]
@@ -165,6 +175,14 @@ def owner_candidates(
             entry(heading.canonical or NO_OWNER)["heads_clause"] = 1.0
     if unions_before:
         entry(unions_before[-1].canonical or NO_OWNER)["nearest_union_before"] = 1.0
+    after = [o for o in in_sentence if o.start >= fig_start]
+    if after:
+        # the name right after the figure and what introduces it: "… 160 triệu đồng, do
+        # Liên đoàn Lao động tỉnh hỗ trợ" names the giver
+        for w in _words(text[max(fig_start, after[0].start - 20):after[0].start])[-2:]:
+            entry(after[0].canonical or NO_OWNER)[intern("apw:" + w)] = 1.0
+    if country:
+        entry(CONFEDERATION)["country"] = 1.0
     for name, flag in ((subject, "subject"), (home, "home"), (rule_owner, "rule")):
         entry(name or NO_OWNER)[flag] = 1.0
     entry(NO_OWNER)["no_owner"] = 1.0

@@ -363,6 +363,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
         nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
             if figs else False
+        country = owners_stage.speaks_of_the_country(text, sentence.start, sentence.end) \
+            if figs else False
         # a lone sentence is no title: it sums up nothing
         titled = float(i == 0 and len(doc.sentences) > 1)
         # now: the publication year, or for an undated congress its term's first year
@@ -456,7 +458,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 continue
             out[-1].owner_features = owners_stage.owner_candidates(
                 text, sentence.start, nationwide, f.start, nearby, i, org, doc.subject,
-                home, named_count, caption_only, metric, kind)
+                home, named_count, caption_only, metric, kind, country)
             previous, prev_metric = f, metric
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead

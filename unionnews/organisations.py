@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from unionnews.folding import fold
-from unionnews_core.places import federation_name, places
+from unionnews_core.places import CONFEDERATION, federation_name, places
 from unionnews_core.registry import load_registry
-
-CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
 
 LEVELS: tuple[str, ...] = (
     "confederation", "federation", "district", "industry", "zone", "commune", "grassroots",

@@ -79,6 +79,10 @@ def places() -> Places:
     )
 
 
+# the Vietnam General Confederation of Labour, above every federation
+CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
+
+
 def federation_name(province: str) -> str:
     """Canonical name of a province's or city's labour federation."""
     kind = "thành phố" if province in places().cities else "tỉnh"

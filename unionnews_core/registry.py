@@ -34,7 +34,6 @@ LISTING_FIELDS = ("item", "link", "date", "next")
 LEVELS = ("national", "city", "province", "industry")
 # Host prefixes that serve the same site (mobile, AMP, www).
 HOST_ALIASES = ("www.", "m.", "amp.", "mobile.")
-CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
 
 
 class RegistryError(ValueError):
