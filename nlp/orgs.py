@@ -1093,8 +1093,9 @@ def _body_keys(body: str) -> tuple[tuple[str, str], ...]:
 def _lower_reference_re() -> re.Pattern[str]:
     heads = sorted(_short_heads(), key=lambda n: (-len(n), n))
     levels = sorted(load("short_references")["levels"], key=lambda n: (-len(n), n))
+    # the kind may be capitalised: "công đoàn Trung tâm", "công đoàn Bệnh viện"
     return re.compile(r"(?<![\w])công đoàn (?:(?P<level>" + "|".join(map(re.escape, levels)) +
-                      ")|" + "|".join(re.escape(h) for h in heads) +
+                      ")|(?i:" + "|".join(re.escape(h) for h in heads) + ")" +
                       r")(?![\w])(?! [A-ZĐ\d])(?! học)(?!,)")
 
 

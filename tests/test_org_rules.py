@@ -803,3 +803,15 @@ def test_initials_are_spelt_out_from_a_name_the_article_gives(text: str, surface
     assert ("Công ty TNHH Dệt May Hòa Thọ", "Công ty TNHH Dệt May Hòa Thọ") in _orgs(
         "Công ty Trách nhiệm hữu hạn Hòa Thọ Xanh trao quà; Công ty TNHH Dệt May Hòa Thọ "
         "tặng 30 suất quà.")
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("Trung tâm Kiểm soát bệnh tật Đà Nẵng họp mặt nữ đoàn viên. Nữ chiếm 68% trong 142 đoàn "
+     "viên của công đoàn Trung tâm.", "công đoàn Trung tâm",
+     "Công đoàn Trung tâm Kiểm soát bệnh tật Đà Nẵng"),
+    ("Bệnh viện Đa khoa Xanh Pôn tổ chức hội nghị. 20 đoàn viên của công đoàn Bệnh viện được "
+     "tặng quà.", "công đoàn Bệnh viện", "Công đoàn Bệnh viện Đa khoa Xanh Pôn"),
+])
+def test_a_lower_case_union_of_a_capitalised_kind_is_that_bodys(text: str, surface: str,
+                                                               canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
