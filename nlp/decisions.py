@@ -88,6 +88,11 @@ class LinearModel:
         return names, np.array(list(self.weights.values()), dtype=float).reshape(
             len(names), len(self.bias)), np.asarray(self.bias)
 
+    @cached_property
+    def _first_column(self) -> dict[str, float]:
+        """A binary model's weights as plain numbers: one lookup per feature."""
+        return {name: column[0] for name, column in self.weights.items()}
+
     def _binary(self, z: float) -> dict[str, float]:
         p = _sigmoid(z)
         return {self.classes[0]: 1.0 - p, self.classes[1]: p}
@@ -96,16 +101,16 @@ class LinearModel:
         """A binary model's probability of its second class ("yes" of the owner ranking) for
         features that are all marks (1.0), given by name: a plain sum, cheaper than arrays
         for the few thousand candidates of a long report."""
-        weights = self.weights
-        return _sigmoid(self.bias[0] + sum(weights[name][0] for name in marks
-                                           if name in weights))
+        weights = self._first_column
+        return _sigmoid(self.bias[0] + sum(w for name in marks
+                                           if (w := weights.get(name)) is not None))
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         if len(self.bias) == 1:  # binary: one sum over the figure's features
-            weights = self.weights
-            return self._binary(self.bias[0] + sum(weights[name][0] * value
+            weights = self._first_column
+            return self._binary(self.bias[0] + sum(w * value
                                                    for name, value in features.items()
-                                                   if name in weights))
+                                                   if (w := weights.get(name)) is not None))
         import numpy as np
 
         index, matrix, bias = self._matrix

@@ -51,38 +51,43 @@ _CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|th
                        r"|đặc")
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (
+# Each pattern may name a piece every match of it holds ("/" in a date, "nhiệm kỳ" in a term),
+# in lower case: a sentence without it is not searched (most sentences hold neither).
+_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (kind, re.compile(p, re.IGNORECASE), needs[0] if needs else "")
+    for kind, p, *needs in (
         # a comparison names a year the figure is measured against, not the one it covers
-        ("compare", rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_Y}"),
-        ("since_now", rf"từ\s+(?:đầu\s+)?nhiệm kỳ\s+{_Y}{_DASH}{_Y}\s+(?:đến|tới)\s+nay"),
-        ("since_now", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+nay"),
+        ("compare", rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_Y}", "so với"),
+        ("since_now", rf"từ\s+(?:đầu\s+)?nhiệm kỳ\s+{_Y}{_DASH}{_Y}\s+(?:đến|tới)\s+nay", "nay"),
+        ("since_now", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+nay", "nay"),
         # "từ khi phát động năm 2021 đến nay": since an event of a named year
-        ("since_now", rf"từ\s+(?:khi|lúc|ngày)\s+[^,.;:\n]{{0,40}}?năm\s+{_Y}\s+(?:đến|tới)\s+nay"),
+        ("since_now", rf"từ\s+(?:khi|lúc|ngày)\s+[^,.;:\n]{{0,40}}?năm\s+{_Y}\s+(?:đến|tới)\s+nay",
+         "nay"),
         # "từ đầu nhiệm kỳ đến nay", "tính từ đầu nhiệm kỳ đến ngày 30/9/2025": the running
         # term, to now or to the cut-off date
-        ("term_to_date", r"từ\s+đầu\s+nhiệm kỳ\s+(?:đến|tới)\s+nay"),
+        ("term_to_date", r"từ\s+đầu\s+nhiệm kỳ\s+(?:đến|tới)\s+nay", "nhiệm kỳ"),
         ("term_to_date", rf"từ\s+đầu\s+nhiệm kỳ\s+(?:đến|tới)\s+(?:hết\s+)?"
-                         rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y}"),
+                         rf"(?:{_DATE}|(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*|năm\s+){_Y}",
+         "nhiệm kỳ"),
         # a congress being hailed or held names an event: "chào mừng Đại hội Đảng bộ thành
         # phố nhiệm kỳ 2025 - 2030", "tổ chức đại hội nhiệm kỳ 2025 - 2030"
-        ("event", rf"{CONGRESS_EVENT}[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        ("event", rf"{CONGRESS_EVENT}[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}", "nhiệm kỳ"),
         # the year in a law's or a document's name: "Luật Công đoàn năm 2024"
         ("document", rf"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư)"
-                     rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])"),
+                     rf"[^,.;:\n]{{0,40}}?năm\s+{_Y}(?!\s*[-–])", "năm"),
         # the term of a council, the assembly or a party or mass organisation is their
         # occasion, not the unions' term: "đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031"
-        ("event", rf"(?:{_OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}"),
+        ("event", rf"(?:{_OTHER_BODIES})[^,.;:\n]{{0,60}}?nhiệm kỳ\s+{_Y}{_DASH}{_Y}", "nhiệm kỳ"),
         # a congress named with its term ("Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023 -
         # 2028 khai mạc"): the term of its goals, but no span its present counts cover
         ("congress", rf"Đại hội(?:(?:\s+(?:{_CONGRESS_NAME_WORD})){{1,14}},?)?\s+nhiệm kỳ\s+"
-                     rf"{_Y}{_DASH}{_Y}"),
+                     rf"{_Y}{_DASH}{_Y}", "nhiệm kỳ"),
         # a document's date ("Quyết định số 737/QĐ-LĐLĐ ngày 10/7/2025") dates the document
         ("document", rf"(?:Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Kế hoạch|Công văn"
                      rf"|Hướng dẫn|Thông báo|Văn bản)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*\s+"
-                     rf"(?:ngày\s+)?{_DATE}{_Y}"),
-        ("term", rf"nhiệm kỳ\s+(?:(?:đầu tiên|mới|tới|thứ\s+\w+|[IVXL]+)[,\s]+)?{_Y}{_DASH}{_Y}"),
+                     rf"(?:ngày\s+)?{_DATE}{_Y}", "/"),
+        ("term", rf"nhiệm kỳ\s+(?:(?:đầu tiên|mới|tới|thứ\s+\w+|[IVXL]+)[,\s]+)?{_Y}{_DASH}{_Y}",
+         "nhiệm kỳ"),
         # "trong năm 2021 và 5 tháng đầu năm 2022", "giai đoạn 2022 - 2023 và 9 tháng đầu năm
         # 2024", "hai năm 2014 và 2015": one span from the first year to the last
         ("range", rf"(?:năm|giai đoạn)\s+{_Y}(?:{_DASH}(?:19|20)\d{{2}})?\s+và\s+"
@@ -92,10 +97,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("range", rf"từ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+)?"
                   rf"(?:{_DATE}|năm\s+)?{_Y}"),
         ("since", rf"từ\s+(?:năm\s+)?{_Y}"),
-        ("until", rf"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+{_Y}"),
-        ("year", rf"(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*{_Y}"),
+        ("until", rf"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+{_Y}", "năm"),
+        ("year", rf"(?:tháng|quý)\s+[\dIVX]{{1,4}}\s*/\s*{_Y}", "/"),
         # "tính đến ngày 30/9/2024", "trước ngày 15/1/2026": the year of a cut-off date
-        ("year", rf"(?:tính\s+)?(?:đến|tới|trước)\s+(?:hết\s+)?{_DATE}{_Y}"),
+        ("year", rf"(?:tính\s+)?(?:đến|tới|trước)\s+(?:hết\s+)?{_DATE}{_Y}", "/"),
         # "tính đến hết năm 2023": a cut-off, not a goal's deadline
         ("year", rf"tính\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?{_Y}"),
         # a Tết or the Workers' Month of a named year: "Tết Nguyên đán Giáp Thìn 2024"
@@ -109,15 +114,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the date heading a sentence dates what it reports: "Ngày 8/6/2019, Công đoàn … ký",
         # "Từ ngày 1/7/2025, …" (a date inside, "28/7/1929", may be an anniversary's)
         ("dated", rf"(?:(?:Sáng|Chiều|Tối|Trưa|Từ|Đến|Vào|Trong)\s+)*(?:ngày\s+)?"
-                  rf"\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*{_Y}(?![\d/])"),
+                  rf"\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*{_Y}(?![\d/])", "/"),
         # an anniversary's span: "kỷ niệm 20 năm thành lập công ty (2004 - 2024)"
         ("event", rf"(?:kỷ niệm|thành lập)[^.;:\n]{{0,40}}?\(\s*(?:\d{{1,2}}/\d{{1,2}}/)?{_Y}"
-                  rf"{_DASH}(?:\d{{1,2}}/\d{{1,2}}/)?{_Y}\s*\)"),
+                  rf"{_DASH}(?:\d{{1,2}}/\d{{1,2}}/)?{_Y}\s*\)", "("),
         # a span in brackets after what it dates: "sau 3 năm thực hiện (2013 - 2015)"
-        ("range", rf"\(\s*{_Y}{_DASH}{_Y}\s*\)"),
+        ("range", rf"\(\s*{_Y}{_DASH}{_Y}\s*\)", "("),
         # a Tết with no year: the next one, which a piece written from October on looks to
         ("tet", r"\bTết(?:\s+Nguyên [Đđ]án)?(?!\s+(?:năm|\d|Dương))"),
-        ("annual", r"(?:hàng|hằng|mỗi)\s+năm"),
+        ("annual", r"(?:hàng|hằng|mỗi)\s+năm", "năm"),
         ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
                     r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?(?:quản lý|\scó\s))"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
@@ -128,7 +133,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _YEAR = re.compile(_Y)
 # Most sentences name no year (three in five in the corpus): only the patterns that can match
 # without one are tried on them.
-_UNDATED = tuple((kind, pattern) for kind, pattern in _PATTERNS if not pattern.groups)
+_UNDATED = tuple((kind, pattern, needs) for kind, pattern, needs in _PATTERNS
+                 if not pattern.groups)
 
 
 # Congress terms shared by the whole union system (Congresses XII and XIII of the Vietnam
@@ -156,7 +162,10 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS if _YEAR.search(text, start, end) else _UNDATED:
+    lower = text[start:end].lower()
+    for kind, pattern, needs in _PATTERNS if _YEAR.search(text, start, end) else _UNDATED:
+        if needs not in lower:
+            continue
         for m in pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
