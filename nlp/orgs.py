@@ -124,7 +124,9 @@ _HEADS: tuple[tuple[str, str], ...] = (
     # a province's deputies to the National Assembly are a body of their own, not the Assembly
     (r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Đoàn [Đđ]ại biểu Quốc hội|Đoàn ĐBQH"
      r"|Ủy ban (?:Mặt trận Tổ quốc|MTTQ)(?: Việt Nam| VN)?", "state"),
-    (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra|Phòng",
+    # "Phòng" heads a department's name ("Phòng Giáo dục"), not "Trường Sĩ quan Phòng hóa"
+    (r"Sở|Bộ|Cục|Tổng cục|Ban Quản lý|Ban quản lý|Bảo hiểm xã hội|Thanh tra"
+     r"|Phòng(?= [A-ZĐÀ-Ỹ])",
      "state_named"),
     (r"Tổng Công ty|Tổng công ty|Công ty|Tập đoàn|Ngân hàng", "company"),
     (r"Trung tâm|Học viện|Trường|Viện|Bệnh viện|Nhà văn hóa Lao động|Cung Văn hóa Lao động"
@@ -341,8 +343,10 @@ def _name_tail(
             if long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
                 counted = len(lower_run) > 1 and any(u[0].isdigit() for _, _, u in lower_run)
+                # a number before a verb names the body too ("Công ty 26 trích quỹ")
                 if (not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt)
-                        or nxt == "(") and not counted:
+                        or nxt == "(" or w.isdigit() and nxt.split()[0] in _AFTER_NAME) \
+                        and not counted:
                     # a trailing lower-case part of the name ("Mầm non tư thục"); a number
                     # is one alone ("Tổng công ty 28"), not with a verb or a unit ("… Mông
                     # Dương bàn giao 40 triệu", "Công ty 1 triệu")
@@ -912,7 +916,7 @@ _AFTER_NAME = frozenset((
     "hưởng", "gửi", "ghi", "dùng", "quyết", "làm", "đối", "thống",
     # verbs and modals that follow a subject and never sit inside a name ("… Bạch Mai nói",
     # "… Việt Nam phải dừng", "… Dệt May Việt Nam cam kết", "… vinh dự đón", "thoái vốn")
-    "nói", "phải", "cam", "vinh", "thoái", "vui",
+    "nói", "phải", "cam", "vinh", "thoái", "vui", "chủ",
 ))
 
 

@@ -815,3 +815,21 @@ def test_initials_are_spelt_out_from_a_name_the_article_gives(text: str, surface
 def test_a_lower_case_union_of_a_capitalised_kind_is_that_bodys(text: str, surface: str,
                                                                canonical: str) -> None:
     assert (surface, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Công đoàn Công ty 26 trích quỹ tặng thêm 15 suất quà.", "Công đoàn Công ty 26"),
+    ("Công đoàn Tổng công ty 36 trao 40 suất quà cho công nhân.", "Công đoàn Tổng công ty 36"),
+    # "chủ trì" follows the body that presides
+    ("Hội thi do Công đoàn Tổng công ty chủ trì thu hút 152 đoàn viên.",
+     "Công đoàn Tổng công ty"),
+])
+def test_a_number_before_a_verb_names_the_body_a_verb_does_not(text: str, surface: str) -> None:
+    assert surface in [t for t, _ in _orgs(text)]
+
+
+def test_phong_heads_a_department_only_before_a_capitalised_name() -> None:
+    assert "Viện Y học Phòng không - Không quân" in [t for t, _ in _orgs(
+        "Viện Y học Phòng không - Không quân tặng 30 suất quà cho đoàn viên.")]
+    assert "Phòng Giáo dục và Đào tạo huyện Ba Vì" in [t for t, _ in _orgs(
+        "Phòng Giáo dục và Đào tạo huyện Ba Vì tặng 20 suất quà.")]
