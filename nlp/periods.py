@@ -125,6 +125,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("annual", r"(?:hàng|hằng|mỗi)\s+năm", "năm"),
         ("current", r"năm nay|hiện nay|hiện đang|hiện có|(?:hiện|đang)(?: trực tiếp)? quản lý"
                     r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?(?:quản lý|\scó\s))"),
+        # the term that ended before the article's: "Trong nhiệm kỳ qua, …" at a congress
+        ("previous_term", r"nhiệm kỳ\s+(?:vừa\s+)?qua|nhiệm kỳ\s+trước(?!\s+\d)", "nhiệm kỳ"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
@@ -148,7 +150,7 @@ class PeriodMention:
     start: int
     end: int
     kind: str  # term, congress, range, until, year, dated, annual, current, previous, since,
-    # since_now, term_to_date, compare, event, document
+    # since_now, term_to_date, compare, event, document, previous_term
     years: tuple[int, ...]
 
 
@@ -192,6 +194,7 @@ class PeriodContext:
     governing: Period | None = None
     term: Period | None = None
     published_month: int | None = None
+    terms: tuple[Period, ...] = ()  # every term the article names, in its order
 
     def default(self) -> Period:
         if self.governing:
@@ -207,6 +210,22 @@ class PeriodContext:
             return None
         year = self.published_year + (self.published_month >= 10)
         return Period(year, year)
+
+    def previous_term(self) -> Period | None:
+        """The term before the article's ("nhiệm kỳ qua"): a term it names that ended before
+        its latest one began; else the latest one when it had ended by publication (a review
+        of that term); else the term of the same length before the latest; with no term
+        named, the unions' term that ended last by publication."""
+        if not self.terms:
+            ended = [t for t in UNION_TERMS if self.published_year and t[1] <= self.published_year]
+            return Period(*ended[-1]) if ended else None
+        latest = max(self.terms, key=lambda t: (t.start, t.end))
+        earlier = [t for t in self.terms if t.end <= latest.start]
+        if earlier:
+            return max(earlier, key=lambda t: (t.end, t.start))
+        if self.published_year and latest.end <= self.published_year:
+            return latest
+        return Period(2 * latest.start - latest.end, latest.start)
 
     def resolve(self, mention: PeriodMention) -> Period | None:
         """The period one mention stands for, or None when it says nothing about coverage."""
@@ -245,6 +264,8 @@ class PeriodContext:
             return Period(year, year, "annual")
         if mention.kind == "current" and self.published_year:
             return Period(self.published_year, self.published_year)
+        if mention.kind == "previous_term":
+            return self.previous_term()
         if mention.kind == "previous" and self.published_year and not self.governing:
             if self.published_month and self.published_month >= 10:
                 # "năm qua" in a review written at the year's end is the year now ending
@@ -263,12 +284,14 @@ def article_context(
     reported figures."""
     ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
-        if m.kind in ("term", "congress") and ctx.term is None:
-            ctx.term = Period(m.years[0], m.years[1])
+        if m.kind in ("term", "congress"):
+            ctx.term = ctx.term or Period(m.years[0], m.years[1])
+            ctx.terms += (Period(m.years[0], m.years[1]),)
     for n, mentions in enumerate(opening):
         for m in mentions:
             if m.kind in ("since", "current", "previous", "annual", "compare", "event",
-                          "document", "dated"):  # a dateline dates the event, not the figures
+                          "document", "dated", "previous_term"):
+                # a dateline dates the event, not the figures
                 continue
             period = ctx.coming_tet() if m.kind == "tet" else ctx.resolve(m)
             if period and published_year and period.start > published_year and n > 0:

@@ -484,5 +484,25 @@ def test_a_period_pattern_with_groups_names_a_year_in_every_match() -> None:
     undated += ["Từ đầu nhiệm kỳ đến nay, LĐLĐ huyện kết nạp 900 đoàn viên.",
                 "Hằng năm, Công đoàn ngành tổ chức 12 lớp tập huấn; Tết Ất Tỵ trao 300 suất quà."]
     assert len(undated) > 1000
-    dated_patterns = [p for _, p in _PATTERNS if p.groups]
+    dated_patterns = [p for _, p, _ in _PATTERNS if p.groups]
     assert not [p.pattern for p in dated_patterns if any(p.search(line) for line in undated)]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "period"), [
+    # the term before the one the congress opens (sets i, v, r)
+    ("Đại hội Công đoàn xã Tân Lập nhiệm kỳ 2023 - 2028\nTrong nhiệm kỳ qua, Công đoàn xã kết "
+     "nạp 52 đoàn viên.", "2023-03-23", 52, (2018, 2023)),
+    ("Đại hội Công đoàn Công ty nhiệm kỳ 2017 - 2022 thành công tốt đẹp\nNhiệm kỳ vừa qua, "
+     "Công đoàn Công ty giới thiệu 215 đoàn viên ưu tú cho Đảng.", "2017-08-02", 215,
+     (2012, 2017)),
+    # a term the article names that ended before the latest one (sets t, u), on an undated page
+    ("Tổng kết nhiệm kỳ 2018 - 2023, hướng tới nhiệm kỳ 2023 - 2028\nTrong nhiệm kỳ qua, các "
+     "cấp công đoàn kết nạp 78.500 đoàn viên.", None, 78500, (2018, 2023)),
+    # the only term named had ended by publication: the one under review
+    ("Công đoàn Trường tổng kết nhiệm kỳ 2018 - 2023\nTrong nhiệm kỳ qua, công đoàn kết nạp "
+     "12 đoàn viên.", "2023-12-01", 12, (2018, 2023)),
+])
+def test_the_past_term_is_the_one_before_the_articles(text: str, published: str | None,
+                                                      value: float, period: tuple) -> None:
+    ind = _only(text, value, published)
+    assert (ind.period.start, ind.period.end) == period
