@@ -4,9 +4,8 @@ from datetime import date
 
 import pytest
 
-from unionnews_core.places import federation_name, places
+from unionnews_core.places import CONFEDERATION, federation_name, places
 from unionnews_core.registry import (
-    CONFEDERATION,
     RegistryError,
     bare_host,
     families,
