@@ -151,20 +151,26 @@ def word_tokenize_many(chunks: list[str]) -> list[list[str]]:
     looked up once instead of normalised twice."""
     regex_tokenize, normalize, token_map, model = _word_model()
     pattern = regex_tokenize.patterns  # read per call: underthesea swaps it for fixed words
-    tokens = [[t if len(t) > 6 else token_map.get(t, t)
-               for t in (m.group() for m in pattern.finditer(normalize(chunk)))]
-              for chunk in chunks]
-    features = model.featurizer.process([[[t] for t in words] for words in tokens])
     out: list[list[str]] = []
-    for words, x in zip(tokens, features, strict=True):
-        joined: list[str] = []
-        for i, (tag, token) in enumerate(zip(model.estimator.tag(x), words, strict=False)):
-            if tag == "I-W" and i > 0:
-                joined[-1] = joined[-1] + " " + token
-            else:
-                joined.append(token)
-        out.append(joined)
+    # in batches: the featurizer's output (dozens of strings per token) for a whole long
+    # report at once would hold gigabytes
+    for at in range(0, len(chunks), _BATCH):
+        tokens = [[t if len(t) > 6 else token_map.get(t, t)
+                   for t in (m.group() for m in pattern.finditer(normalize(chunk)))]
+                  for chunk in chunks[at:at + _BATCH]]
+        features = model.featurizer.process([[[t] for t in words] for words in tokens])
+        for words, x in zip(tokens, features, strict=True):
+            joined: list[str] = []
+            for i, (tag, token) in enumerate(zip(model.estimator.tag(x), words, strict=False)):
+                if tag == "I-W" and i > 0:
+                    joined[-1] = joined[-1] + " " + token
+                else:
+                    joined.append(token)
+            out.append(joined)
     return out
+
+
+_BATCH = 64  # sentences per featurizer call
 
 
 def tokenize_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
