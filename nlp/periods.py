@@ -192,9 +192,13 @@ class PeriodContext:
 
     published_year: int | None
     governing: Period | None = None
-    term: Period | None = None
     published_month: int | None = None
     terms: tuple[Period, ...] = ()  # every term the article names, in its order
+
+    @property
+    def term(self) -> Period | None:
+        """The article's term: the first it names."""
+        return self.terms[0] if self.terms else None
 
     def default(self) -> Period:
         if self.governing:
@@ -285,7 +289,6 @@ def article_context(
     ctx = PeriodContext(published_year, published_month=published_month)
     for m in all_mentions:
         if m.kind in ("term", "congress"):
-            ctx.term = ctx.term or Period(m.years[0], m.years[1])
             ctx.terms += (Period(m.years[0], m.years[1]),)
     for n, mentions in enumerate(opening):
         for m in mentions:

@@ -363,8 +363,9 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         sentence_words = float(min(len(sentence.text.split()), 100)) / 10 if figs else 0.0
         nationwide = owners_stage.speaks_nationwide(text, sentence.start, sentence.end) \
             if figs else False
-        country = owners_stage.speaks_of_the_country(text, sentence.start, sentence.end) \
-            if figs else False
+        # the whole country is one way of speaking nationwide ("cả nước" against "toàn ngành")
+        country = nationwide and owners_stage.speaks_of_the_country(text, sentence.start,
+                                                                    sentence.end)
         # a lone sentence is no title: it sums up nothing
         titled = float(i == 0 and len(doc.sentences) > 1)
         # now: the publication year, or for an undated congress its term's first year

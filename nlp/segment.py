@@ -142,8 +142,8 @@ def dictionary_words() -> frozenset[str]:
 
 
 def word_tokenize_many(chunks: list[str]) -> list[list[str]]:
-    """underthesea's `word_tokenize` of each chunk, all chunks through its CRF featurizer in
-    one call.
+    """underthesea's `word_tokenize` of each chunk, the chunks through its CRF featurizer
+    a batch at a time instead of one call each.
 
     Same words as `word_tokenize` (a test compares them on the corpus): a token is the whole
     match of its regex (each alternative is one named group), and normalising a token of an
