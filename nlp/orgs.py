@@ -1088,9 +1088,27 @@ def _body_keys(body: str) -> tuple[tuple[str, str], ...]:
     keys += [("abbr", _initials(f)) for f in sorted(forms)]
     if _COMPANY_HEAD.match(body):
         keys.append(("abbr", body.split()[-1]))
+        trade = _trade_name(body)
+        if trade:
+            keys.append(("trade", trade))
     keys += [("dash", body[:m.start()]) for m in re.finditer(" - ", body)]
     keys += [("comma", body[:m.start()]) for m in re.finditer(", ", body)]
     return tuple(dict.fromkeys(keys))
+
+
+@cache
+def _trade_name_re() -> re.Pattern[str]:
+    forms = sorted(load("short_references")["legal_forms"], key=lambda n: (-len(n), n))
+    return re.compile(r"(?:Công ty|Tổng công ty) (?:(?:" + "|".join(map(re.escape, forms)) +
+                      r") )?(?P<trade>[A-ZĐ].*?)(?: - [^ ].*)?$")
+
+
+def _trade_name(body: str) -> str | None:
+    """A company's name as its trade calls it, without head, legal form or group: "Cảng Đình
+    Vũ" for "Công ty Cổ phần Cảng Đình Vũ", "Than Vàng Danh" for "Công ty Cổ phần Than Vàng
+    Danh - Vinacomin". One word ("Công ty Cổ phần VIMECO") is its initials' key already."""
+    m = _trade_name_re().match(body)
+    return m.group("trade") if m and " " in m.group("trade") else None
 
 
 @cache
@@ -1131,9 +1149,11 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
             continue
         short = o.canonical[len(prefix):]
         head = _short_heads().get(short.casefold())
-        if not prefix and not head and ("dash", short) not in named:
+        if not prefix and not head and ("dash", short) not in named \
+                and ("trade", short) not in named:
             continue  # a body named in full
         key = ("dash", short) if ("dash", short) in named else \
+            ("trade", short) if ("trade", short) in named else \
             ("head", head.casefold()) if head else \
             ("abbr", short) if _ABBREVIATION.fullmatch(short) else None
         matches = [(j, b) for j, b in named.get(key, ()) if j != i and b != short] \
@@ -1143,7 +1163,7 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
         before = [m for m in matches if m[0] < i]
         nearest = before[-1][0] if before else matches[0][0]
         body = next(b for j, b in matches if j == nearest)  # that name's fullest body
-        if key[0] != "dash":
+        if key[0] not in ("dash", "trade"):
             # in its fullest form the article gives ("Trường Đại học Bách khoa - Đại học
             # Đà Nẵng" for "Trường Đại học Bách khoa")
             body = max([body, *(b for _, b in named.get(("dash", body), ())),

@@ -442,6 +442,15 @@ def test_a_company_of_a_group_named_without_the_groups_name_is_the_same_union() 
     assert ("Công đoàn Công ty Than Hạ Long", "Công đoàn Công ty Than Hạ Long - TKV") in found
 
 
+def test_a_union_named_by_its_companys_trade_name_is_that_companys() -> None:
+    found = _orgs("Công đoàn Cảng Đình Vũ trao 30 suất quà. Công ty Cổ phần Cảng Đình Vũ có "
+                  "400 người lao động.")
+    assert ("Công đoàn Cảng Đình Vũ", "Công đoàn Công ty Cổ phần Cảng Đình Vũ") in found
+    # a trade name no company of the article has stays as written
+    alone = _orgs("Công đoàn Cảng Đình Vũ trao 30 suất quà cho công nhân.")
+    assert ("Công đoàn Cảng Đình Vũ", "Công đoàn Cảng Đình Vũ") in alone
+
+
 def test_a_lower_case_short_reference_counts_only_where_the_body_is_named() -> None:
     named = _orgs("Công đoàn Trường Tiểu học Kim Đồng tổ chức hội nghị. Theo kế hoạch, công đoàn "
                   "nhà trường sẽ thăm 12 đoàn viên.")
@@ -520,6 +529,15 @@ def test_a_department_is_its_provinces(text: str, name: str, canonical: str) -> 
      "Tập đoàn", "Tập đoàn Dệt May Việt Nam"),
     (["Công ty Than Hạ Long - TKV", "Công ty Than Hạ Long"], "Công ty Than Hạ Long",
      "Công ty Than Hạ Long - TKV"),
+    # a union named by its company's trade name, without head, legal form or group
+    (["Công ty Cổ phần Cảng Đình Vũ", "Công đoàn Cảng Đình Vũ"], "Công đoàn Cảng Đình Vũ",
+     "Công đoàn Công ty Cổ phần Cảng Đình Vũ"),
+    (["Công đoàn Gas Petrolimex", "Tổng công ty Gas Petrolimex"], "Công đoàn Gas Petrolimex",
+     "Công đoàn Tổng công ty Gas Petrolimex"),
+    (["Công ty TNHH Một thành viên Cấp nước Bến Thành", "Cấp nước Bến Thành"],
+     "Cấp nước Bến Thành", "Công ty TNHH Một thành viên Cấp nước Bến Thành"),
+    (["Công đoàn Than Vàng Danh", "Công ty Cổ phần Than Vàng Danh - Vinacomin"],
+     "Công đoàn Than Vàng Danh", "Công đoàn Công ty Cổ phần Than Vàng Danh - Vinacomin"),
 ])
 def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(
         names: list[str], short: str, full: str) -> None:
