@@ -31,6 +31,8 @@ METRICS: tuple[str, ...] = (
     "digital",
     "other",
 )
+# metrics that count what there is at a moment ("có 1.023 CĐCS"), not what was done over a span
+STOCK_METRICS: frozenset[str] = frozenset(("members_total", "unions_total"))
 KINDS: tuple[str, ...] = ("target", "achieved")
 STATUSES: tuple[str, ...] = ("publish", "check")
 CHANGES: tuple[str, ...] = ("increase", "decrease")

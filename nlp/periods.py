@@ -305,6 +305,17 @@ def article_context(
     return ctx
 
 
+def paragraph_span(mentions: list[PeriodMention], ctx: PeriodContext,
+                   carried: Period | None) -> Period | None:
+    """The span a sentence of an undated article sets for the rest of its paragraph: the last
+    term or range it names ("Nhiệm kỳ 2020 - 2025, …"), else the one carried so far. A lone
+    year does not carry: without a publication date it may be a date, not the figures'."""
+    for m in mentions:
+        if m.kind in ("term", "range"):
+            carried = ctx.resolve(m) or carried
+    return carried
+
+
 def congress_year(mentions: list[PeriodMention]) -> int | None:
     """The year a congress the sentence names is held: its term's first."""
     return next((m.years[0] for m in mentions if m.kind == "congress"), None)

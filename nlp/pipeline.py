@@ -36,7 +36,7 @@ from nlp.decisions import (
     rank_owners,
 )
 from nlp.doc import Doc
-from nlp.model import Extraction, Indicator, OrgMention, Period
+from nlp.model import STOCK_METRICS, Extraction, Indicator, OrgMention, Period
 from nlp.normalise import normalise
 from nlp.score import DEFAULT_SCORE_MODEL, load_score_model, score_indicators
 from nlp.segment import Sentence, split_sentences, tokenize_sentences
@@ -322,6 +322,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         by_sentence.setdefault(i, []).append(f)
     mode: str | None = None
     list_period: Period | None = None
+    # on an undated page, the term or range a sentence names, through its paragraph
+    span: Period | None = None
     out: list[Indicator] = []
     # the federation of the article's province: whose "các cấp công đoàn trong tỉnh" it is
     home = federation_name(doc.province) if doc.province else site_fed
@@ -348,6 +350,9 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             # a kind (and a list head's period) carries through its paragraph and a list,
             # not beyond
             mode = list_period = None
+        if i and span and ind_stage.starts_new_paragraph(text, doc.sentences[i - 1].end,
+                                                          sentence.start):
+            span = None
         # a list head's period is its items' default; a year an item names still wins
         list_ctx = replace(ctx, governing=list_period) if list_period else None
         sent_orgs = [(o, o.canonical) for o in orgs_by_sentence.get(i, ())]
@@ -407,6 +412,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
             if change == "decrease" and kind == "target" and not ind_stage.find_cues(
                     lower, "kind", max(sentence.start, f.start - 40), f.start):
                 kind = "achieved"  # a decrease is a result unless the text sets it as a goal
+            if period.start == 0 and span and metric not in STOCK_METRICS:
+                # "Nhiệm kỳ 2020 - 2025, … Mái ấm công đoàn đã xây 268 căn": the paragraph's
+                # span; a count of what there is now stays undated
+                period = span
             if period.start == 0:
                 period = None  # no year in the text and no publication date (spec §6)
             named_here = {c for _, c in sent_orgs}
@@ -461,6 +470,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 text, sentence.start, nationwide, f.start, nearby, i, org, doc.subject,
                 home, named_count, caption_only, metric, kind, country)
             previous, prev_metric = f, metric
+        if year is None and i > 0:
+            span = periods_stage.paragraph_span(doc.periods[i], ctx, span)
         if i == 0:
             continue  # a title sums the article up; it sets no kind for the lead
         if periods_stage.is_list_head(sentence.text):

@@ -506,3 +506,26 @@ def test_the_past_term_is_the_one_before_the_articles(text: str, published: str 
                                                       value: float, period: tuple) -> None:
     ind = _only(text, value, published)
     assert (ind.period.start, ind.period.end) == period
+
+
+@pytest.mark.parametrize(("text", "value", "period"), [
+    # a provincial federation's term review (sets H, SY): the term opens the paragraph
+    ("Công đoàn tỉnh Sóc Trăng tổng kết chương trình Mái ấm\nNhiệm kỳ 2020 - 2025, LĐLĐ tỉnh "
+     "Sóc Trăng vận động các nguồn quỹ. Chương trình đã xây mới, sửa chữa 268 căn nhà cho đoàn "
+     "viên khó khăn.", 268, (2020, 2025)),
+    # a school year heads a school union's paragraph (sets O, SY)
+    ("Công đoàn trường tổng kết năm học\nNăm học 2010 - 2011, Công đoàn Trường Đại học Sài Gòn "
+     "phát động nhiều phong trào. Công đoàn đã trao 45 suất học bổng cho con đoàn viên.", 45,
+     (2010, 2011)),
+    # a new paragraph ends it
+    ("Công đoàn trường tổng kết năm học\nNăm học 2010 - 2011, Công đoàn Trường Đại học Sài Gòn "
+     "phát động nhiều phong trào.\n\nCông đoàn đã trao 45 suất học bổng cho con đoàn viên.", 45,
+     None),
+    # a count of what there is now is of a moment the undated page does not give
+    ("Đại hội Công đoàn tỉnh\nNhiệm kỳ 2018 - 2023, LĐLĐ tỉnh Lào Cai làm tốt công tác phát "
+     "triển đoàn viên. Toàn tỉnh hiện có 1.023 công đoàn cơ sở.", 1023, None),
+])
+def test_on_an_undated_page_a_term_dates_the_rest_of_its_paragraph(
+        text: str, value: float, period: tuple | None) -> None:
+    ind = _only(text, value, None)
+    assert (ind.period and (ind.period.start, ind.period.end)) == period
