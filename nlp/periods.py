@@ -249,6 +249,9 @@ class PeriodContext:
             now = self.published_year or y[-1]
             return Period(min(y[0], now), max(y[0], now))
         if mention.kind == "until":
+            if self.term and self.term.start <= y[0] < self.term.end:
+                # "đến cuối năm 2024" in a 2023 - 2028 term: a milestone, the year itself
+                return Period(y[0], y[0])
             if self.term and self.term.start <= y[0] <= self.term.end:
                 return Period(self.term.start, self.term.end)
             union_term = next((t for t in UNION_TERMS if t[1] == y[0]), None)
