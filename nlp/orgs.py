@@ -461,6 +461,8 @@ def find_orgs(
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
+        if tail_end > pos:
+            tail_end = numbered_place_end(text, tail_end)  # "Trung tâm Văn hóa Quận 1"
         tail_end = _before_person(text, m.start(), pos, tail_end)
         if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
@@ -934,6 +936,19 @@ def name_end(text: str) -> int:
                 f"{prev.group()} {word.group()}".lower() not in dictionary_words():
             return prev.end()
     return len(text)
+
+
+_NUMBERED_LEVEL = re.compile(r"(?<!\w)(?:[Qq]uận|[Pp]hường)$")
+
+
+def numbered_place_end(text: str, end: int) -> int:
+    """A name that ends on a level word a number completes ("Trung tâm Văn hóa Quận 1",
+    "Trường Tiểu học Phường 7"): the end after that number; else `end`."""
+    if _NUMBERED_LEVEL.search(text, max(0, end - 8), end):
+        number = _NUMBERED_PLACE.match(text, end)
+        if number:
+            return number.end()
+    return end
 
 
 def plausible_tagged(text: str) -> bool:

@@ -851,3 +851,35 @@ def test_phong_heads_a_department_only_before_a_capitalised_name() -> None:
         "Viện Y học Phòng không - Không quân tặng 30 suất quà cho đoàn viên.")]
     assert "Phòng Giáo dục và Đào tạo huyện Ba Vì" in [t for t, _ in _orgs(
         "Phòng Giáo dục và Đào tạo huyện Ba Vì tặng 20 suất quà.")]
+
+
+class _TaggerStoppingAtTheLevelWord:
+    """A statistical tagger that ends a name on "Quận"/"Phường", before the number."""
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        out = []
+        for words in sentences:
+            labels, inside = [], False
+            for w in words:
+                opens = w.startswith(("Trung tâm", "Nhà Văn hóa"))
+                inside = opens or (inside and w[:1].isupper() and not w[:1].isdigit())
+                labels.append("B-ORG" if opens else "I-ORG" if inside else "O")
+                inside = inside and w not in ("Quận", "Phường")
+            out.append(labels)
+        return out
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Hồ Chí Minh City's numbered districts and wards (sets X, SY)
+    ("Trung tâm Văn hóa Quận 1 tổ chức hội thi cho 300 người.", "Trung tâm Văn hóa Quận 1"),
+    ("Nhà Văn hóa Phường 7 trao 20 suất quà cho công nhân.", "Nhà Văn hóa Phường 7"),
+])
+def test_a_tagged_name_ending_on_a_level_word_takes_its_number(text: str, name: str) -> None:
+    from nlp.pipeline import extract as extract_with
+
+    found = [o.text for o in extract_with(text, tagger=_TaggerStoppingAtTheLevelWord())
+             .organisations]
+    assert name in found
+    # a count after the level word is no part of the name
+    from nlp.orgs import numbered_place_end
+    assert numbered_place_end("Quận 1,5 triệu", len("Quận")) == len("Quận")
