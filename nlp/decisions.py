@@ -45,15 +45,17 @@ def figure_features(
             out[intern(f"{name}={value}")] = 1.0
         elif value:
             out[name] = float(value)
-    before = [w.lower() for w in _WORD.findall(text[max(sentence_start, start - 80):start])]
-    after = [w.lower() for w in _WORD.findall(text[end:min(sentence_end, end + 40)])][:4]
-    # names are interned: the same few thousand words recur on every figure of a long text
-    for w in before[-8:]:
-        out[intern("b:" + w)] = 1.0
+    written = _WORD.findall(text[max(sentence_start, start - 80):start])
+    before = [w.lower() for w in written]
+    after = _WORD.findall(text[end:min(sentence_end, end + 40)])[:4]
+    # names are interned: the same few thousand words recur on every figure of a long text;
+    # a capitalised word (of a place, a body, a person) is marked apart ("B:", "A:")
+    for w in written[-8:]:
+        out[intern(("B:" if w[0].isupper() else "b:") + w.lower())] = 1.0
     for a, b in zip(before[-6:], before[-5:], strict=False):
         out[intern(f"bb:{a}_{b}")] = 1.0
     for w in after:
-        out[intern("a:" + w)] = 1.0
+        out[intern(("A:" if w[0].isupper() else "a:") + w.lower())] = 1.0
     lo = max(text.rfind(";", sentence_start, start), sentence_start)
     hi = text.find(";", end, sentence_end)
     out.update(dict.fromkeys(_clause_keys(text[lo:hi if hi >= 0 else sentence_end]), 1.0))
@@ -178,10 +180,10 @@ class LinearOwnerScorer:
 
 
 def keep_features(features: dict[str, float]) -> dict[str, float]:
-    """What the keep decision reads: the rules' signals and the words right around the
-    figure, not the bag of its clause's words, which names the topic and the place more than
-    whether the figure is union work."""
-    return {k: v for k, v in features.items() if not k.startswith(("c:", "bb:"))}
+    """What the keep decision reads: the rules' signals and the lower-case words right around
+    the figure; not the bag of its clause's words, nor the capitalised ones, which name the
+    topic, the place and the body more than whether the figure is union work."""
+    return {k: v for k, v in features.items() if not k.startswith(("c:", "bb:", "B:", "A:"))}
 
 
 def fit_keep(rows: Sequence[dict[str, float]], labels: Sequence[str],

@@ -310,6 +310,13 @@ def _name_tail(
             while i < len(syls) and syls[i][0] < legal.end():
                 i += 1
             continue
+        if s in heads_at and text.endswith("Đại học ", pos, s) and \
+                text.startswith("Công đoàn", s):
+            # "Trường Đại học Công đoàn": a university's name, not another body's
+            tail_end, seen_cap, lower_run = s + len("Công đoàn"), True, []
+            while i < len(syls) and syls[i][0] < tail_end:
+                i += 1
+            continue
         if s in heads_at and seen_cap and not (nested_ok and w.startswith("Công")) and \
                 not _ONLY_LEGAL_FORM.fullmatch(text, pos, s):
             break  # another body's name, unless only a legal form came before it
@@ -530,7 +537,14 @@ def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
     if tail_end <= pos or not title.search(text, max(0, head_start - 24), head_start):
         return tail_end
     found = complete_then_person.search(text, pos, tail_end)
-    return found.end() if found else tail_end
+    if found:
+        return found.end()
+    words = text[pos:tail_end].split()
+    if 2 <= len(words) <= 4 and words[0] in _surnames() and all(map(_is_cap, words)) and \
+            " ".join(words) not in _known_places():
+        # "Giám đốc Công ty Huỳnh Tuấn Anh": the holder's name right after the bare head
+        return pos
+    return tail_end
 
 
 # a district or ward named by its number ("Quận 5", "phường 12"), not a count ("quận 3 năm")
@@ -919,6 +933,9 @@ _AFTER_NAME = frozenset((
     # verbs and modals that follow a subject and never sit inside a name ("… Bạch Mai nói",
     # "… Việt Nam phải dừng", "… Dệt May Việt Nam cam kết", "… vinh dự đón", "thoái vốn")
     "nói", "phải", "cam", "vinh", "thoái", "vui", "chủ",
+    # a meeting or a greeting after a name ("… Lê Văn Tám đại hội", "… Nguyễn Viết Xuân chào
+    # mừng"): an event, not part of the name
+    "đại", "chào",
 ))
 
 

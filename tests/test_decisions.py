@@ -27,6 +27,22 @@ def test_the_words_before_a_figure_are_features() -> None:
     assert "c:vững" not in features  # the next ";" clause is another clause
 
 
+@pytest.mark.parametrize(("text", "figure", "name_word"), [
+    ("Xếp sau là LĐLĐ tỉnh Thái Bình với 7.100 sáng kiến.", "7.100", "B:bình"),
+    ("Năm 2025, số vụ tranh chấp ở tỉnh Phú Thọ giảm từ 21 vụ xuống 9 vụ.", "21", "B:thọ"),
+])
+def test_the_keep_decision_reads_no_names_around_a_figure(text: str, figure: str,
+                                                          name_word: str) -> None:
+    # a place's or a body's word says where, not whether the figure is union work
+    from nlp.decisions import keep_features
+
+    start = text.index(figure)
+    features = figure_features(text, start, start + len(figure), 0, len(text), {})
+    assert name_word in features  # the kind and metric still read it
+    assert name_word not in keep_features(features)
+    assert any(k.startswith("b:") for k in keep_features(features))
+
+
 def test_a_linear_model_learns_and_round_trips_through_json() -> None:
     rows = [{"b:phấn": 1.0}, {"b:đã": 1.0}] * 20
     labels = ["target", "achieved"] * 20

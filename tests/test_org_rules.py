@@ -883,3 +883,28 @@ def test_a_tagged_name_ending_on_a_level_word_takes_its_number(text: str, name: 
     # a count after the level word is no part of the name
     from nlp.orgs import numbered_place_end
     assert numbered_place_end("Quận 1,5 triệu", len("Quận")) == len("Quận")
+
+
+@pytest.mark.parametrize("text", [
+    "Công đoàn Trường Đại học Công đoàn tổng kết năm học, kết nạp 12 đoàn viên mới.",
+    "Năm 2024, Trường Đại học Công đoàn đào tạo 418 cán bộ công đoàn cơ sở.",
+])
+def test_the_trade_union_university_is_one_name(text: str) -> None:
+    # the Confederation's university: "Công đoàn" in its name heads no second body
+    names = [n for n, _ in _orgs(text)]
+    assert any(n.endswith("Trường Đại học Công đoàn") for n in names), names
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a company's director (set SX), a union's chair: the holder's name after a bare head
+    ("Giám đốc Công ty Huỳnh Tuấn Anh cho biết công ty đã chi 300 triệu đồng.",
+     "Công ty Huỳnh Tuấn Anh"),
+    ("Chủ tịch Công đoàn Nguyễn Thị Hoa trao 20 suất quà cho công nhân.",
+     "Công đoàn Nguyễn Thị Hoa"),
+])
+def test_a_title_then_a_bare_head_then_a_persons_name_names_no_body(text: str,
+                                                                    absent: str) -> None:
+    assert absent not in [n for n, _ in _orgs(text)]
+    # a company whose name follows its legal form keeps it
+    assert ("Công ty TNHH Nguyễn Kim", "Công ty TNHH Nguyễn Kim") in _orgs(
+        "Giám đốc Công ty TNHH Nguyễn Kim trao 30 suất quà.")
