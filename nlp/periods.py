@@ -249,11 +249,11 @@ class PeriodContext:
             now = self.published_year or y[-1]
             return Period(min(y[0], now), max(y[0], now))
         if mention.kind == "until":
-            if self.term and self.term.start <= y[0] < self.term.end:
-                # "đến cuối năm 2024" in a 2023 - 2028 term: a milestone, the year itself
-                return Period(y[0], y[0])
             if self.term and self.term.start <= y[0] <= self.term.end:
-                return Period(self.term.start, self.term.end)
+                # "đến năm 2028" in a 2023 - 2028 term is the term's goal; "đến cuối năm
+                # 2024" inside it a milestone, that year
+                return Period(self.term.start, self.term.end) if y[0] == self.term.end \
+                    else Period(y[0], y[0])
             union_term = next((t for t in UNION_TERMS if t[1] == y[0]), None)
             if self.term is None and union_term and self.published_year and \
                     union_term[0] <= self.published_year <= union_term[1]:

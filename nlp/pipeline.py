@@ -346,14 +346,11 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                                   for o in os}
     for i, sentence in enumerate(doc.sentences):
         figs = by_sentence.get(i, [])
-        if i and (mode or list_period) and ind_stage.starts_new_paragraph(
+        if i and (mode or list_period or span) and ind_stage.starts_new_paragraph(
                 text, doc.sentences[i - 1].end, sentence.start):
-            # a kind (and a list head's period) carries through its paragraph and a list,
-            # not beyond
-            mode = list_period = None
-        if i and span and ind_stage.starts_new_paragraph(text, doc.sentences[i - 1].end,
-                                                          sentence.start):
-            span = None
+            # a kind (and a list head's period, an undated page's span) carries through its
+            # paragraph and a list, not beyond
+            mode = list_period = span = None
         # a list head's period is its items' default; a year an item names still wins
         list_ctx = replace(ctx, governing=list_period) if list_period else None
         sent_orgs = [(o, o.canonical) for o in orgs_by_sentence.get(i, ())]
