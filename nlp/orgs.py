@@ -409,10 +409,8 @@ def find_orgs(
             # "Công đoàn Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office of two bodies
             tail_end = max(joined.end(), _name_tail(text, joined.end(), end, False, heads_at,
                                                     False, compounds, nested_ok=True))
-        if tail_end == pos and level in ("quận", "Quận", "phường", "Phường"):
-            numbered = _NUMBERED_PLACE.match(text, pos)
-            if numbered:  # "LĐLĐ Quận 5", "Công đoàn phường 12": the place is a number
-                tail_end = numbered.end()
+        # "LĐLĐ Quận 5", "Công đoàn phường 12", "Trung tâm Văn hóa Quận 1": a place is a number
+        tail_end = numbered_place_end(text, tail_end)
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
@@ -468,8 +466,6 @@ def find_orgs(
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
-        if tail_end > pos:
-            tail_end = numbered_place_end(text, tail_end)  # "Trung tâm Văn hóa Quận 1"
         tail_end = _before_person(text, m.start(), pos, tail_end)
         if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
@@ -1106,7 +1102,8 @@ def _body_keys(body: str) -> tuple[tuple[str, str], ...]:
     after its head word ("Tổng công ty Đường sắt Việt Nam" → ĐSVN) or before its place
     ("Trung tâm Y tế huyện …" → TTYT), a company's own last word ("Công ty Cổ phần VIMECO");
     ("dash"/"comma", the part before " - " or ", ") for a name given without its group
-    ("Công ty Than Hạ Long" for "Công ty Than Hạ Long - TKV")."""
+    ("Công ty Than Hạ Long" for "Công ty Than Hạ Long - TKV"); ("trade", a company's trade
+    name) for a union named by it ("Công đoàn Cảng Đình Vũ")."""
     keys: list[tuple[str, str]] = []
     folded = body.casefold()
     for head in _heads_longest_first():
