@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from nlp.abbreviations import expand, is_abbreviation
+from nlp.abbreviations import abbreviations, expand, is_abbreviation
 from nlp.resources import load
 from nlp.segment import dictionary_words
 from unionnews_core.places import (
@@ -82,8 +82,8 @@ def province_level(name: str) -> str:
 
 
 _LEVELS = (
-    "thành phố", "Thành phố", "TP.", "TP", "tỉnh", "Tỉnh", "quận", "Quận", "huyện", "Huyện",
-    "thị xã", "Thị xã", "xã", "Xã", "phường", "Phường", "đặc khu", "thị trấn",
+    "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "quận", "Quận", "huyện",
+    "Huyện", "thị xã", "Thị xã", "xã", "Xã", "phường", "Phường", "đặc khu", "thị trấn",
 )
 _ZONE_LEVELS = (
     "các Khu công nghiệp và chế xuất", "các Khu Công nghiệp và Chế xuất",
@@ -175,7 +175,8 @@ def _syllables(
                 continue
         # detach trailing punctuation
         core = word.rstrip(",;:!?”\"…" if "(" in word else ",;:!?”\"…)")
-        if core.endswith(".") and not re.fullmatch(r"TP\.|[A-ZĐ]\.", core):
+        if core.endswith(".") and not (core in _dotted_abbreviations()
+                                       or re.fullmatch(r"[A-ZĐ]\.", core)):
             core = core[:-1]
         if core:
             out.append((s, s + len(core), core))
@@ -183,6 +184,12 @@ def _syllables(
             out.append((s + len(core), s + len(word), word[len(core):]))
             break  # punctuation ends a name
     return out
+
+
+@cache
+def _dotted_abbreviations() -> frozenset[str]:
+    """Abbreviations written with their dot ("TP.", "Tp."): the dot is theirs, not a full stop."""
+    return frozenset(k for k in abbreviations() if k.endswith("."))
 
 
 # Words that end a name; the segmenter sometimes glues one to the name's last syllable
@@ -273,7 +280,9 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     if not rest.startswith(" "):
         return None
     for lv in _levels_longest_first():
-        if rest.startswith(lv, 1) and not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " ") \
+        # a dotted level may touch its name: "TP.HCM", "Tp.Hồ Chí Minh"
+        if rest.startswith(lv, 1) and (lv.endswith(".") or
+                                       not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " ")) \
                 and not _A_BODY_NOT_A_LEVEL.match(rest, len(lv) + 1):
             return lv, pos + 1 + len(lv)
     return None
@@ -466,7 +475,7 @@ def find_orgs(
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
-        tail_end = _before_person(text, m.start(), pos, tail_end)
+        tail_end = before_person(text, m.start(), pos, tail_end)
         if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
         if kind == "party_fixed":
@@ -493,12 +502,18 @@ def _person_after_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
     people = load("people")
     titles = "|".join(sorted(map(re.escape, people["titles"]), key=len, reverse=True))
     known = places()
-    ends = "|".join(sorted(map(re.escape, {*known.provinces_before_2025, *known.cities,
-                                           *known.provinces_from_2025, "Việt Nam"}),
+    # a name is complete on a place, a sector or "Trung ương" ("Bộ Y tế", "Ban Đối ngoại
+    # Trung ương", "LĐLĐ TP Thủ Đức"), so a family name after it opens the holder's name
+    ends = "|".join(sorted(map(re.escape, {*_known_places(), *known.provinces_from_2025,
+                                           *load("sectors")["sectors"], "Việt Nam",
+                                           "Trung ương"}),
                            key=len, reverse=True))
     surnames = "|".join(map(re.escape, people["surnames"]))
+    # "Giáo dục Hà Nội": a place whose first word is a family name is no person
+    named_places = "|".join(sorted(map(re.escape, _known_places()), key=len, reverse=True))
     return (re.compile(rf"(?:{titles})\s+$"),
-            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"))
+            re.compile(rf"(?<=\s)(?:{ends})(?= (?:{surnames}) [A-ZĐÀ-Ỹ])"
+                       rf"(?! (?:{named_places})(?!\w))"))
 
 
 @cache
@@ -526,7 +541,7 @@ def _is_person_not_place(name: str, level: str | None) -> bool:
     return not any(" ".join(words[:n]) in _known_places() for n in range(1, len(words) + 1))
 
 
-def _before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
+def before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
     """Where a name ends when its holder's title comes before it and the holder's own name
     after it: "Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình" → "… Y tế Việt Nam"."""
     title, complete_then_person = _person_after_name()

@@ -245,8 +245,15 @@ def test_names_of_boards_sectors_and_companies(text: str, canonical: str) -> Non
     ("Chủ tịch LĐLĐ TP Hà Nội Phạm Quang Thanh trao 50 suất quà cho công nhân.",
      "Liên đoàn Lao động thành phố Hà Nội"),
     ("Dự lễ có Bí thư Thành ủy Đà Nẵng Ngô Xuân Thắng.", "Thành ủy Đà Nẵng"),
+    # … after a ministry's sector or a district, as the tagger finds the name too
+    ("Bộ trưởng Bộ Y tế Nguyễn Tri Thức và Phó Chủ tịch Tổng LĐLĐ Việt Nam dự lễ trao "
+     "300 suất quà.", "Bộ Y tế"),
+    ("Chủ tịch LĐLĐ TP Thủ Đức Nguyễn Đình Cường trao 40 suất quà cho công nhân.",
+     "Liên đoàn Lao động thành phố Thủ Đức"),
     # a place that begins with a surname stays a place
     ("Chủ tịch LĐLĐ quận Lê Chân trao 30 suất quà.", "Liên đoàn Lao động quận Lê Chân"),
+    ("Chủ tịch Công đoàn ngành Giáo dục Hà Nội trao 30 suất quà.",
+     "Công đoàn ngành Giáo dục Hà Nội"),
     # a verb, a term or a committee's number that the segmenter glues to the name ends it
     ("Tập đoàn Điện lực Việt Nam hưởng ứng Tháng Công nhân.", "Tập đoàn Điện lực Việt Nam"),
     ("Đại hội Công đoàn cơ sở Trường Mầm non Nghĩa Trung nhiệm kỳ 2023 - 2028 thành công.",
@@ -423,6 +430,21 @@ def test_a_short_reference_with_no_body_in_the_article_stays_as_written() -> Non
     found = dict(_orgs("Công đoàn Trường đã trao 40 suất quà. Công đoàn ABC nhận 2 cờ thi đua."))
     assert found["Công đoàn Trường"] == "Công đoàn Trường"
     assert found["Công đoàn ABC"] == "Công đoàn ABC"
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("Năm 2024, LĐLĐ TP.HCM trao 2.000 suất quà.", "LĐLĐ TP.HCM",
+     "Liên đoàn Lao động thành phố Hồ Chí Minh"),
+    ("Năm 2024, LĐLĐ Tp. Hồ Chí Minh trao 2.000 suất quà.", "LĐLĐ Tp. Hồ Chí Minh",
+     "Liên đoàn Lao động thành phố Hồ Chí Minh"),
+    ("Công đoàn Trường Cao đẳng Kinh tế - Công nghệ Tp. Hồ Chí Minh trao 50 suất quà.",
+     "Công đoàn Trường Cao đẳng Kinh tế - Công nghệ Tp. Hồ Chí Minh",
+     "Công đoàn Trường Cao đẳng Kinh tế - Công nghệ thành phố Hồ Chí Minh"),
+    ("LĐLĐ TP.Vinh trao 50 suất quà.", "LĐLĐ TP.Vinh", "Liên đoàn Lao động thành phố Vinh"),
+])
+def test_a_dotted_city_abbreviation_is_part_of_the_name(
+        text: str, surface: str, canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
 
 
 @pytest.mark.parametrize("text", [
