@@ -356,7 +356,10 @@ def _name_tail(
                 (first := w.split()[0]) not in _STOP or w in _name_words()) \
                 and first not in _AFTER_NAME and len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
-            if long_tail:
+            if w in _name_words() and all(u in _name_words() for _, _, u in lower_run):
+                # a name's own lower-case word ends it as well ("Học viện Cảnh sát nhân dân")
+                tail_end, lower_run = e, []
+            elif long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
                 counted = len(lower_run) > 1 and any(u[0].isdigit() for _, _, u in lower_run)
                 # a number before a verb names the body too ("Công ty 26 trích quỹ")

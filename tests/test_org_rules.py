@@ -163,6 +163,10 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
      "Công đoàn ngành Y tế thành phố Đà Nẵng"),
     ("Năm 2024, Công đoàn ngành Giáo dục Hà Nội kết nạp 80 đoàn viên.",
      "Công đoàn ngành Giáo dục Hà Nội"),
+    # a name's own lower-case word closes it too
+    ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
+    ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
+     "Bệnh viện Y dược cổ truyền"),
 ])
 def test_names_end_where_the_name_ends(text: str, canonical: str) -> None:
     assert _orgs(text)[0][1] == canonical
