@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache, lru_cache
 
 from nlp.abbreviations import abbreviations, expand, is_abbreviation
@@ -68,6 +69,20 @@ class OrgContext:
     # a district-level place → the level the article first names it with ("huyện Đức Phổ")
     district_levels: dict[str, str] = field(default_factory=dict)
     title_place: str | None = None  # an unmarked place heading the title ("Bến Cầu sơ kết …")
+    # for an article published from the 2025 merger on: merged province → the province it is
+    # part of, so that a bare "LĐLĐ tỉnh" is today's federation (guide 2.5)
+    merged_into: dict[str, str] = field(default_factory=dict)
+    # level → the place of the provincial federation the title names in full
+    named_federations: dict[str, str] = field(default_factory=dict)
+
+
+def merged_into(published: date | None) -> dict[str, str]:
+    """Merged province → the province it is part of, for an article published on or after
+    the 2025 merger; empty before it or undated."""
+    known = places()
+    if published is None or published < known.merger_day:
+        return {}
+    return {old: new for new, olds in known.merged_2025.items() for old in olds if old != new}
 
 
 @cache
@@ -105,7 +120,7 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào", "ủng", "kêu", "cử", "chung",
+    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia",
     # verbs the segmenter joins, whose first syllable is no verb of its own
     "tiến hành", "chính thức", "bàn giao",
 }
@@ -354,7 +369,8 @@ def _name_tail(
             lower_run.append((s, e, w))  # "Ngân hàng … Việt Nam chi nhánh Bắc Ninh"
         elif seen_cap and w not in _STOP and (
                 (first := w.split()[0]) not in _STOP or w in _name_words()) \
-                and first not in _AFTER_NAME and len(lower_run) < (3 if allow_lower else 1):
+                and (first not in _AFTER_NAME or w in _name_words()) \
+                and len(lower_run) < (3 if allow_lower else 1):
             lower_run.append((s, e, w))
             if w in _name_words() and all(u in _name_words() for _, _, u in lower_run):
                 # a name's own lower-case word ends it as well ("Học viện Cảnh sát nhân dân")
@@ -707,15 +723,23 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             place = "Hà Nội"
         if place is None and span.text.endswith("Thủ đô"):
             place = "Hà Nội"
+        if place is None and ctx.named_federations.get(level or ""):
+            # "LĐLĐ tỉnh" under the title "LĐLĐ tỉnh Phú Thọ chúc Tết …": that federation
+            place = ctx.named_federations[level or ""]
         if place is None:
             # "LĐLĐ tỉnh" on a federation's own site is that federation; on a national
             # paper's it is never the confederation
             if ctx.site_federation and level in ("thành phố", "tỉnh") and \
                     ctx.site_federation.startswith(f"Liên đoàn Lao động {level} "):
-                return ctx.site_federation
+                site_place = ctx.site_federation[len(f"Liên đoàn Lao động {level} "):]
+                if site_place not in ctx.merged_into:
+                    return ctx.site_federation
+                place = ctx.merged_into[site_place]
             # the article's province, else the last place of that level ("thành phố Thuận An")
             fits = province and (level is None or province_level(province) == level)
             place = province if fits else ctx.last_place.get(level or "") or province
+            if place is not None:
+                place = ctx.merged_into.get(place, place)
         if place is not None and (level in ("tỉnh", "thành phố", None)):
             if place in gazetteer()["provinces"]:  # type: ignore[operator]
                 return f"Liên đoàn Lao động {province_level(place)} {place}"
@@ -742,7 +766,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     if span.kind == "party" and place is None:
         head = " ".join(span.text.split()[:2])
         if head in ("Thành ủy", "Tỉnh ủy", "Thành đoàn", "Tỉnh đoàn") and province:
-            return f"{head} {province}"
+            return f"{head} {ctx.merged_into.get(province, province)}"
         if head in ("Quận ủy", "Huyện ủy") and ctx.last_place.get(head[:-3].strip().lower()):
             return f"{head} {ctx.last_place[head[:-3].strip().lower()]}"
     if span.kind == "state" and place is None:
@@ -752,6 +776,7 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             if lv and ctx.last_place.get(lv):
                 return f"{body} {lv} {ctx.last_place[lv]}"
         if province:
+            province = ctx.merged_into.get(province, province)
             return f"{body} {province_level(province)} {province}"
     canonical = _official_sector(_tidy(span.text))
     # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
@@ -870,7 +895,7 @@ def with_opening_place(span: OrgSpan, ctx: OrgContext, text: str, sentence_start
     named = province_in(opener.group(1)) if opener else None
     if not named or province_level(named) != span.level:
         return ctx
-    return replace(ctx, province=named, site_federation=None,
+    return replace(ctx, province=named, site_federation=None, named_federations={},
                    last_place={**ctx.last_place, span.level: named})
 
 
@@ -891,6 +916,13 @@ def note_places(span: OrgSpan, ctx: OrgContext) -> None:
         if span.level in ("quận", "huyện", "thị xã") and span.place in gazetteer()[
                 "hanoi_districts"] and ctx.province is None:  # type: ignore[operator]
             ctx.province = "Hà Nội"
+
+
+def note_title_federation(span: OrgSpan, ctx: OrgContext) -> None:
+    """A provincial federation the title names in full is the one its bare "LĐLĐ tỉnh"
+    means, whatever place the site or a hospital's name suggests."""
+    if span.kind == "federation" and span.place and span.level in ("tỉnh", "thành phố"):
+        ctx.named_federations[span.level] = _place_alias(span.place)
 
 
 def scan_places(text: str, ctx: OrgContext) -> None:
@@ -950,6 +982,9 @@ _AFTER_NAME = frozenset((
     # a meeting or a greeting after a name ("… Lê Văn Tám đại hội", "… Nguyễn Viết Xuân chào
     # mừng"): an event, not part of the name
     "đại", "chào",
+    # an occasion or a sharing after a name ("… Vĩnh Phúc dịp Xuân", "… Hoa Lộc nhân dịp",
+    # "Công đoàn Bệnh viện chia sẻ")
+    "dịp", "nhân", "chia",
 ))
 
 

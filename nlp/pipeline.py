@@ -220,12 +220,21 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     resolved = []
     for span in spans:
         orgs_stage.note_places(span, ctx)
+    # the title: the text's first line, when it is a line of its own
+    first_line = doc.text.find("\n")
+    title_end = doc.sentences[0].end if doc.sentences and first_line != -1 and \
+        doc.sentences[0].end <= first_line else 0
+    for span in spans:
+        if span.end <= title_end:
+            orgs_stage.note_title_federation(span, ctx)
     # second pass: canonical names with every place of the article known, in reading order
     doc.province = ctx.province or site_prov
     ctx2 = orgs_stage.OrgContext(province=ctx.province, site_province=site_prov,
                                  site_federation=site_fed, last_place=dict(ctx.last_place),
                                  title_place=ctx.title_place,
-                                 district_levels=ctx.district_levels)
+                                 district_levels=ctx.district_levels,
+                                 merged_into=orgs_stage.merged_into(doc.published),
+                                 named_federations=ctx.named_federations)
     starts = [s.start for s in doc.sentences]
     aliases: dict[str, str] = {}
     for span in spans:
@@ -259,7 +268,10 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     doc.orgs = resolved
     unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]
-    title_end = doc.sentences[0].end if doc.sentences else 0
+    # the title: the text's first line, when it is a line of its own
+    first_line = doc.text.find("\n")
+    title_end = doc.sentences[0].end if doc.sentences and first_line != -1 and \
+        doc.sentences[0].end <= first_line else 0
     opening_end = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
     # The title names what the article is about; a named centre counts there too.
     titled = [o for o in resolved if o.start < title_end and o.canonical != "Công đoàn Việt Nam"

@@ -163,6 +163,11 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
      "Công đoàn ngành Y tế thành phố Đà Nẵng"),
     ("Năm 2024, Công đoàn ngành Giáo dục Hà Nội kết nạp 80 đoàn viên.",
      "Công đoàn ngành Giáo dục Hà Nội"),
+    # an occasion after a name is not part of it; "nhân dân" of a name is
+    ("Năm 2024, Công đoàn xã Hoa Lộc nhân dịp Tết trao 30 suất quà.", "Công đoàn xã Hoa Lộc"),
+    ("Năm 2024, Công đoàn Cảng Đình Vũ nhân dịp Tết trao 30 suất quà.",
+     "Công đoàn Cảng Đình Vũ"),
+    ("Năm 2024, Công đoàn Công an nhân dân trao 30 suất quà.", "Công đoàn Công an nhân dân"),
     # a name's own lower-case word closes it too
     ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
     ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
@@ -301,6 +306,30 @@ def test_an_abbreviation_an_article_defines_names_the_same_union() -> None:
     text = ("Năm 2024, Công đoàn Khu công nghiệp Việt Nam - Singapore (VSIP) kết nạp 300 đoàn "
             "viên. Công đoàn VSIP cũng trao 50 suất quà.")
     assert _org_of(text, 50) == "Công đoàn Khu công nghiệp Việt Nam - Singapore"
+
+
+@pytest.mark.parametrize(("site", "text", "federation"), [
+    # a hospital's site whose host spells another province, and a provincial paper's
+    ("sannhivinhphuc.vn", "Liên đoàn Lao động tỉnh Phú Thọ chúc Tết Bệnh viện Sản Nhi Vĩnh Phúc"
+     "\n\nThay mặt Liên đoàn Lao động tỉnh, đồng chí Phó Chủ tịch trao 40 suất quà.",
+     "Liên đoàn Lao động tỉnh Phú Thọ"),
+    ("baobacgiang.vn", "LĐLĐ tỉnh Lạng Sơn thăm công nhân tại Khu công nghiệp Đình Trám\n\n"
+     "Dịp này, LĐLĐ tỉnh trao 120 suất quà cho công nhân quê Lạng Sơn.",
+     "Liên đoàn Lao động tỉnh Lạng Sơn"),
+])
+def test_a_federation_the_title_names_is_the_one_its_short_reference_means(
+        site: str, text: str, federation: str) -> None:
+    assert _org_of(text, 40 if "40" in text else 120, site) == federation
+
+
+@pytest.mark.parametrize("site", ["baovinhphuc.com.vn", "sannhivinhphuc.vn"])
+def test_a_bare_provincial_federation_after_the_2025_merger_is_the_merged_provinces(
+        site: str) -> None:
+    text = "Năm 2025, LĐLĐ tỉnh trao 50 suất quà cho công nhân."
+    before = extract(text, "2025-03-01", site).organisations[0].canonical
+    after = extract(text, "2025-08-15", site).organisations[0].canonical
+    assert (before, after) == ("Liên đoàn Lao động tỉnh Vĩnh Phúc",
+                               "Liên đoàn Lao động tỉnh Phú Thọ")
 
 
 @pytest.mark.parametrize("site,text", [
