@@ -55,14 +55,17 @@ def inferred_province(context: ArticleContext, provinces: frozenset[str],
                 host = urlsplit(where if "//" in where else "//" + where).hostname
                 labels |= set((host or "").split("."))
         # the longest name first, so "ha-noi" never stands in for "ha-nam"'s neighbours
-        for name in sorted(provinces, key=lambda n: (-len(n), n)):
-            if len(name) > 4 and f"-{_ascii_slug(name)}-" in slug:
-                return name
+        by_length = sorted(provinces, key=lambda n: (-len(n), n))
+        for name in by_length:
             bare = _ascii_slug(name).replace("-", "")
             if len(bare) >= 5 and any(label == bare or label.startswith(bare) or
                                       label.endswith(bare) or
                                       label.startswith("bao" + bare) for label in labels):
                 # a provincial portal or paper: "sogtvt.langson.gov.vn", "baophutho.vn",
-                # "baodienbienphu.com.vn" (named after the province's city)
+                # "baodienbienphu.com.vn" (named after the province's city); the host is the
+                # site's own place, before a place its story's slug names
+                return name
+        for name in by_length:
+            if len(name) > 4 and f"-{_ascii_slug(name)}-" in slug:
                 return name
     return None

@@ -487,8 +487,10 @@ def find_orgs(
                 t2 = province_end if province_end > lv2[1] or not city else t2
             if t2 > lv2[1]:
                 tail_end = t2
-            elif (kind == "state_named" or container) and lv2[0] in _BARE_LEVELS:
-                # "Bảo hiểm xã hội tỉnh", "Công đoàn Khối UBND tỉnh": the level names the place
+            elif (kind == "state_named" or container or level in ("ngành", "Ngành")) and \
+                    lv2[0] in _BARE_LEVELS:
+                # "Bảo hiểm xã hội tỉnh", "Công đoàn Khối UBND tỉnh", "Công đoàn ngành Giáo dục
+                # tỉnh": the level names the place
                 tail_end = lv2[1]
         if level in ("tỉnh", "Tỉnh") and tail_end > pos:
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
@@ -675,7 +677,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r"TNHH một thành viên", "TNHH Một thành viên", text)
     # a school's union and a sector's as the guide spells them: "Công đoàn Trường THPT X",
     # "Công đoàn ngành Y tế"
-    text = re.sub(r"(?<=Công đoàn )trường(?= [A-ZĐÀ-Ỹ])", "Trường", text)
+    text = re.sub(r"(?<=Công đoàn )(?:trường|bệnh viện)(?= [A-ZĐÀ-Ỹ])",
+                  lambda m: m.group().capitalize(), text)
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
@@ -695,6 +698,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"Ngân hàng [Tt]hương mại [Cc]ổ phần", "Ngân hàng TMCP", text)
     # the Front's committees are named with the country: "Ủy ban MTTQ tỉnh" (guide 2.6)
     text = re.sub(r"Ủy ban Mặt trận Tổ quốc(?! Việt Nam)", "Ủy ban Mặt trận Tổ quốc Việt Nam", text)
+    text = text.replace(" – ", " - ")  # one dash between a name's parts (guide 2.2)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -861,9 +865,10 @@ def _with_level_place(canonical: str, ctx: OrgContext) -> str:
     if not found:
         return canonical
     level, name = found.group(1), canonical[:found.start()]
-    province = ctx.province or ctx.site_province
-    if level in ("tỉnh", "thành phố") and province and province_level(province) == level:
-        return _placed(name, province)
+    for province in (ctx.province, ctx.site_province):
+        # the article's province if it is of that level, else the site's
+        if level in ("tỉnh", "thành phố") and province and province_level(province) == level:
+            return _placed(name, province)
     place = ctx.last_place.get(level)
     return f"{canonical} {place}" if place else canonical
 

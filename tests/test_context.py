@@ -118,6 +118,19 @@ def test_a_provincial_portal_or_paper_names_its_province_in_its_host() -> None:
     assert "Liên đoàn Lao động tỉnh Phú Thọ" not in {i.org for i in national.indicators}
 
 
+def test_a_provincial_portals_host_outranks_the_place_its_storys_slug_names() -> None:
+    body = "Năm 2020, Công đoàn ngành Giáo dục tỉnh quản lý 182 công đoàn cơ sở."
+    url = ("http://ldld.daknong.gov.vn/cong-doan-truong-dh-kinh-te-tp-ho-chi-minh-tham-va-tang"
+           "-qua-nha-giao-nganh-giao-duc")
+    portal = extract(body, ArticleContext(published=date(2020, 3, 20), url=url))
+    assert [i.org for i in portal.indicators] == ["Công đoàn ngành Giáo dục tỉnh Đắk Nông"]
+    # with no place in the host, the slug still places the story
+    story = extract(body, ArticleContext(
+        published=date(2020, 3, 20), url="https://congdoan.vn/tin/cong-doan-giao-duc-dak-nong"
+                                         "-tham-nha-giao-123.html"))
+    assert [i.org for i in story.indicators] == ["Công đoàn ngành Giáo dục tỉnh Đắk Nông"]
+
+
 def test_the_inferred_place_is_the_same_in_every_process() -> None:
     # "Quảng Ninh" (in the slug) and "Quảng Bình" (in the host) are names of one length: which
     # one a set lists first differs from process to process, the answer must not

@@ -168,6 +168,17 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
     ("Năm 2024, Công đoàn Cảng Đình Vũ nhân dịp Tết trao 30 suất quà.",
      "Công đoàn Cảng Đình Vũ"),
     ("Năm 2024, Công đoàn Công an nhân dân trao 30 suất quà.", "Công đoàn Công an nhân dân"),
+    # abbreviations and dashes take one spelling; a short reference's head its capital
+    ("Năm 2020, Công đoàn Trường ĐH Kinh tế TP Hồ Chí Minh tặng 40 suất quà.",
+     "Công đoàn Trường Đại học Kinh tế thành phố Hồ Chí Minh"),
+    ("Năm 2023, Công đoàn Trường Đại học Sư phạm – Đại học Đà Nẵng trao 48 suất quà.",
+     "Công đoàn Trường Đại học Sư phạm - Đại học Đà Nẵng"),
+    ("Năm 2024, Công đoàn bệnh viện Đa khoa Tâm Trí Sài Gòn tặng 176 phần quà.",
+     "Công đoàn Bệnh viện Đa khoa Tâm Trí Sài Gòn"),
+    ("Năm 2020, Sở GDĐT Đắk Nông trao 30 suất quà.", "Sở Giáo dục và Đào tạo tỉnh Đắk Nông"),
+    # a sector union named with its bare level is that of the level's place
+    ("Năm 2023, Công đoàn ngành giáo dục huyện trao 30 suất quà cho giáo viên huyện Hòa Thành.",
+     "Công đoàn ngành Giáo dục huyện Hòa Thành"),
     # a name's own lower-case word closes it too
     ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
     ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
