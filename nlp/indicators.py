@@ -283,22 +283,28 @@ WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\
 SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
 
-# "các cấp công đoàn (trong) tỉnh (Gia Lai)": results summed over unnamed lower levels are
-# the reporting federation's (spec §6)
+# "các cấp công đoàn (trong) tỉnh (Gia Lai)", "công đoàn các cấp trong quận": results summed
+# over unnamed lower levels are the reporting federation's (spec §6)
 _ALL_LEVELS = re.compile(
-    r"các cấp công đoàn\s+(?:trong\s+|toàn\s+|của\s+)?(?:tỉnh|thành phố)"
-    r"(?:\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3}))?", re.IGNORECASE)
+    r"(?i:các cấp công đoàn|công đoàn các cấp)\s+(?i:trong\s+|toàn\s+|của\s+)?"
+    r"(?i:(tỉnh|thành phố|quận|huyện|thị xã))(?:\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3}))?")
+_DISTRICT_LEVELS = ("quận", "huyện", "thị xã")
 
 
 def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
-                      orgs_in_sentence: list[tuple[OrgSpan, str]]) -> str | None:
+                      orgs_in_sentence: list[tuple[OrgSpan, str]],
+                      district_home: str | None = None) -> str | None:
     found = None
     for m in _ALL_LEVELS.finditer(text, lo, fig.start):
         found = m
     if found is None or any(found.end() <= o.start < fig.start
                             for o, _ in orgs_in_sentence):
         return None
-    province = leading_province((found.group(1) or "").strip())
+    named = (found.group(2) or "").strip()
+    if found.group(1).lower() in _DISTRICT_LEVELS:
+        # a district's levels: the district federation the text names, else the article's
+        return f"Liên đoàn Lao động {found.group(1).lower()} {named}" if named else district_home
+    province = leading_province(named)
     return federation_name(province) if province else home
 
 
@@ -327,6 +333,7 @@ def clause_subject(doers: list[OrgSpan], fig_start: int, text: str,
 def org_for(
     orgs_in_sentence: list[tuple[OrgSpan, str]], fig: Figure, text: str, subject: str | None,
     sentence_start: int | None = None, home: str | None = None,
+    district_home: str | None = None,
 ) -> str | None:
     """The organisation whose figure it is: the sentence's union subject, else the federation
     whose "các cấp công đoàn" report it, else another named body that is the sentence's
@@ -336,7 +343,8 @@ def org_for(
         if o.end <= fig.start and WITH_FIGURE.match(text, o.end, fig.start):
             return c  # "… và Công đoàn Dệt May Việt Nam với hơn 41 nghìn sáng kiến"
     if sentence_start is not None:
-        summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence)
+        summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence,
+                                   district_home)
         if summed:
             return summed
     doers = [(o, c) for o, c in orgs_in_sentence if o.end <= fig.start and is_doer(o, text)

@@ -341,6 +341,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
     out: list[Indicator] = []
     # the federation of the article's province: whose "các cấp công đoàn trong tỉnh" it is
     home = federation_name(doc.province) if doc.province else site_fed
+    # the district federation the article names most: whose "các cấp công đoàn trong quận"
+    district_home = next((name for name, _ in Counter(
+        o.canonical for o in doc.orgs if o.kind == "federation" and o.canonical and
+        o.level in ("quận", "huyện", "thị xã")).most_common(1)), None)
     starts = [s.start for s in doc.sentences]
     orgs_by_sentence: dict[int, list] = {}
     for o in doc.orgs:  # bucketed once: a long text has thousands of sentences and names
@@ -414,7 +418,8 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 # of now (the publication year), not of the whole term; a goal is the term's
                 by_kind = {"achieved": Period(now, now), "target": period}
                 period = by_kind.get(kind, period)
-            org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start, home)
+            org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start, home,
+                                    district_home)
             if completes and previous is not None and out:
                 org = out[-1].org  # a completion rate is the completed figure's
             if unit == "người" and metric in ("members_new", "members_total", "party_referrals"):

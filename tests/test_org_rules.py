@@ -299,6 +299,25 @@ def test_results_summed_over_the_levels_of_a_province_are_its_federations() -> N
     assert _org_of(named, 58000) == "Liên đoàn Lao động tỉnh Gia Lai"
     unnamed = "Nghệ An: Năm 2023, các cấp công đoàn trong tỉnh kết nạp được 8.412 đoàn viên."
     assert _org_of(unnamed, 8412) == "Liên đoàn Lao động tỉnh Nghệ An"
+    other_order = "Vĩnh Long: Năm 2022, công đoàn các cấp trong tỉnh kết nạp 3.860 đoàn viên."
+    assert _org_of(other_order, 3860) == "Liên đoàn Lao động tỉnh Vĩnh Long"
+
+
+def test_results_summed_over_the_levels_of_a_district_are_its_federations() -> None:
+    # the spec's own case, "các cấp công đoàn trong quận", in a story on a school union
+    text = ("Công đoàn Trường Mầm non Hồng Tiến được LĐLĐ quận Long Biên biểu dương\n\nTại "
+            "hội nghị tổng kết của LĐLĐ quận Long Biên, Công đoàn Trường Mầm non Hồng Tiến được "
+            "khen thưởng. Năm 2023, các cấp công đoàn trong quận đã kết nạp 2.150 đoàn viên.")
+    assert _org_of(text, 2150) == "Liên đoàn Lao động quận Long Biên"
+    # the rule the owner model reads names the district the text gives
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    named = ("Năm 2024, LĐLĐ tỉnh Thanh Hóa tặng quà công nhân. Các cấp công đoàn huyện Đông "
+             "Sơn đã vận động được 1,3 tỷ đồng.")
+    rules = configured().without("decide")
+    assert [i.org for i in analyse(named, None, None, rules).indicators] == [
+        "Liên đoàn Lao động huyện Đông Sơn"]
 
 
 @pytest.mark.parametrize(("text", "canonical"), [
