@@ -289,6 +289,12 @@ _ALL_LEVELS = re.compile(
     r"(?i:các cấp công đoàn|công đoàn các cấp)\s+(?i:trong\s+|toàn\s+|của\s+)?"
     r"(?i:(tỉnh|thành phố|quận|huyện|thị xã))(?:\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3}))?")
 _DISTRICT_LEVELS = ("quận", "huyện", "thị xã")
+# a figure counted over a whole area: "trên 75% doanh nghiệp trong tỉnh", "128/130 công đoàn
+# xã trên địa bàn tỉnh": the area's federation reports it; a share "of the whole city" ("63%
+# số đoàn viên mới của toàn thành phố") is the share's achiever's
+_WHOLE_AREA_AFTER = re.compile(
+    r"[^.,;:()]{0,25}?(?<!\w)(?<!của )(?:trong|toàn|trên địa bàn) "
+    r"(tỉnh|thành phố|quận|huyện|thị xã)(?! [A-ZĐ])()")
 
 
 def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
@@ -299,7 +305,9 @@ def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
         found = m
     if found is None or any(found.end() <= o.start < fig.start
                             for o, _ in orgs_in_sentence):
-        return None
+        found = _WHOLE_AREA_AFTER.match(text, fig.end)
+        if found is None:
+            return None
     named = (found.group(2) or "").strip()
     if found.group(1).lower() in _DISTRICT_LEVELS:
         # a district's levels: the district federation the text names, else the article's

@@ -303,6 +303,24 @@ def test_results_summed_over_the_levels_of_a_province_are_its_federations() -> N
     assert _org_of(other_order, 3860) == "Liên đoàn Lao động tỉnh Vĩnh Long"
 
 
+def test_a_figure_counted_over_a_whole_province_is_its_federations() -> None:
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    rules = configured().without("decide")
+    for text, value, owner in (
+        ("Đồng Nai: Công đoàn Tổng Công ty Tín Nghĩa đăng cai hội nghị. Đến nay, trên 75% "
+         "doanh nghiệp trong tỉnh đã có công đoàn cơ sở.", 75, "Liên đoàn Lao động tỉnh Đồng Nai"),
+        ("Nghệ An: Công đoàn xã Diễn Châu tổ chức đại hội. Đến nay, 128 công đoàn xã trên địa "
+         "bàn tỉnh đã hoàn thành đại hội.", 128, "Liên đoàn Lao động tỉnh Nghệ An"),
+        # a share of the whole city's is the achiever's own
+        ("Hải Phòng: Năm 2019, Công đoàn Khu kinh tế Hải Phòng kết nạp 5.200 đoàn viên, chiếm "
+         "63% số đoàn viên mới toàn thành phố.", 5200, "Công đoàn Khu kinh tế Hải Phòng"),
+    ):
+        owners = {i.value: i.org for i in analyse(text, None, None, rules).indicators}
+        assert owners[value] == owner, text
+
+
 def test_results_summed_over_the_levels_of_a_district_are_its_federations() -> None:
     # the spec's own case, "các cấp công đoàn trong quận", in a story on a school union
     text = ("Công đoàn Trường Mầm non Hồng Tiến được LĐLĐ quận Long Biên biểu dương\n\nTại "
