@@ -120,7 +120,7 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia",
+    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng",
     # verbs the segmenter joins, whose first syllable is no verb of its own
     "tiến hành", "chính thức", "bàn giao",
 }
@@ -987,9 +987,9 @@ _AFTER_NAME = frozenset((
     # a meeting or a greeting after a name ("… Lê Văn Tám đại hội", "… Nguyễn Viết Xuân chào
     # mừng"): an event, not part of the name
     "đại", "chào",
-    # an occasion or a sharing after a name ("… Vĩnh Phúc dịp Xuân", "… Hoa Lộc nhân dịp",
-    # "Công đoàn Bệnh viện chia sẻ")
-    "dịp", "nhân", "chia",
+    # an occasion, a sharing or a hosting after a name ("… Vĩnh Phúc dịp Xuân", "… Hoa Lộc
+    # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai")
+    "dịp", "nhân", "chia", "đăng",
 ))
 
 

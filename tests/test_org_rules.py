@@ -433,6 +433,10 @@ def test_an_institutions_own_name_ending_in_a_place_stays_as_written(name: str) 
 @pytest.mark.parametrize("text,name", [
     ("Bên cạnh đó, Công đoàn VSIP trích ngân sách tặng thêm 300 phần quà.", "Công đoàn VSIP"),
     ("Năm 2023, LĐLĐ thành phố Vinh giảm 1.064 đoàn viên.", "LĐLĐ thành phố Vinh"),
+    ("Năm 2018, Công đoàn Tổng Công ty Tín Nghĩa đăng cai hội nghị với 120 đại biểu.",
+     "Công đoàn Tổng Công ty Tín Nghĩa"),
+    ("Năm 2024, Công đoàn Bệnh viện Sản Nhi chia sẻ với 35 nữ đoàn viên.",
+     "Công đoàn Bệnh viện Sản Nhi"),
 ])
 def test_a_verb_after_a_name_is_not_part_of_it(text: str, name: str) -> None:
     from nlp.orgs import name_end
