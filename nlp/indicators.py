@@ -279,6 +279,12 @@ NOT_DOER = re.compile(
 GIVES_QUOTA = re.compile(r"\s+(?:đã\s+)?(?:giao|phát động|đề ra)(?!\w)")
 # "LĐLĐ tỉnh Bình Dương với 112.450 sáng kiến": a body and its own figure
 WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\s+)?$")
+# "30 triệu đồng, do Công đoàn Vietsovpetro tài trợ", "1 nhà do Công đoàn Viên chức Việt Nam hỗ
+# trợ": the agent of a gift right after the figure gives it (not a body that organised, assigned
+# or handed over the figure's programme: "do … tổ chức", "do … giao", "do … bàn giao")
+GIVEN_BY = re.compile(r"(?:\s+[^\s,.;:()“”]+){0,4}?,?\s+do\s+(?:các\s+)?")
+GIVING_VERB = re.compile(r"\s+(?:cùng\s+)?(?:hỗ trợ|tài trợ|trao tặng|trao|tặng|ủng hộ|đóng góp|"
+                         r"trích|chi)(?!\w)")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
 SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
@@ -345,11 +351,15 @@ def org_for(
 ) -> str | None:
     """The organisation whose figure it is: the sentence's union subject, else the federation
     whose "các cấp công đoàn" report it, else another named body that is the sentence's
-    subject ("Năm 2024, Trường … đã đào tạo …"), else the article's subject. `home` is the
-    federation of the article's province."""
+    subject ("Năm 2024, Trường … đã đào tạo …"), else the article's subject. A gift's agent
+    right after the figure ("…, do Ngân hàng X tài trợ") gives it. `home` is the federation of
+    the article's province, `district_home` the district federation the article names most."""
     for o, c in orgs_in_sentence:
         if o.end <= fig.start and WITH_FIGURE.match(text, o.end, fig.start):
             return c  # "… và Công đoàn Dệt May Việt Nam với hơn 41 nghìn sáng kiến"
+        if o.start > fig.end and GIVEN_BY.fullmatch(text, fig.end, o.start) and \
+                GIVING_VERB.match(text, o.end):
+            return c
     if sentence_start is not None:
         summed = _all_levels_owner(text, sentence_start, fig, home, orgs_in_sentence,
                                    district_home)

@@ -122,7 +122,7 @@ _STOP = {
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
     "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng",
     # verbs the segmenter joins, whose first syllable is no verb of its own
-    "tiến hành", "chính thức", "bàn giao",
+    "tiến hành", "chính thức", "bàn giao", "tài trợ",
 }
 
 _CLAUSE_VERBS = {
@@ -988,8 +988,8 @@ _AFTER_NAME = frozenset((
     # mừng"): an event, not part of the name
     "đại", "chào",
     # an occasion, a sharing or a hosting after a name ("… Vĩnh Phúc dịp Xuân", "… Hoa Lộc
-    # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai")
-    "dịp", "nhân", "chia", "đăng",
+    # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai", "… Bắc Ninh tài trợ")
+    "dịp", "nhân", "chia", "đăng", "tài",
 ))
 
 

@@ -321,6 +321,26 @@ def test_a_figure_counted_over_a_whole_province_is_its_federations() -> None:
         assert owners[value] == owner, text
 
 
+def test_the_agent_of_a_gift_named_after_the_figure_gives_it() -> None:
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    rules = configured().without("decide")
+    for text, value, owner in (
+        ("Năm 2019, LĐLĐ tỉnh Bà Rịa - Vũng Tàu trao 50 xe đạp cho con công nhân. Toàn bộ số "
+         "xe, trị giá 30 triệu đồng, do Công đoàn Liên doanh Việt - Nga Vietsovpetro tài trợ.",
+         30e6, "Công đoàn Liên doanh Việt - Nga Vietsovpetro"),
+        ("Năm 2023, Công đoàn Bệnh viện Đa khoa tỉnh Bắc Ninh trao quà cho đoàn viên, trong đó "
+         "có 20 triệu đồng do Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Bắc Ninh "
+         "tài trợ.", 20e6, "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam chi nhánh Bắc Ninh"),
+        # a body that organised the programme gives nothing
+        ("Năm 2024, Công đoàn Trường Đại học Huế ủng hộ 50 triệu đồng cho chương trình do "
+         "Công đoàn Giáo dục Việt Nam tổ chức.", 50e6, "Công đoàn Trường Đại học Huế"),
+    ):
+        owners = {i.value: i.org for i in analyse(text, None, None, rules).indicators}
+        assert owners[value] == owner, text
+
+
 def test_results_summed_over_the_levels_of_a_district_are_its_federations() -> None:
     # the spec's own case, "các cấp công đoàn trong quận", in a story on a school union
     text = ("Công đoàn Trường Mầm non Hồng Tiến được LĐLĐ quận Long Biên biểu dương\n\nTại "
