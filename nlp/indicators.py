@@ -285,6 +285,10 @@ WITH_FIGURE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:đã\s+)?với\s+(?:\w+\
 GIVEN_BY = re.compile(r"(?:\s+[^\s,.;:()“”]+){0,4}?,?\s+do\s+(?:các\s+)?")
 GIVING_VERB = re.compile(r"\s+(?:cùng\s+)?(?:hỗ trợ|tài trợ|trao tặng|trao|tặng|ủng hộ|đóng góp|"
                          r"trích|chi)(?!\w)")
+# the union whose congress the sentence reports sets its targets and speaks for its members
+# (not a congress named as an occasion: "chào mừng Đại hội Đảng bộ …")
+CONGRESS_OF = re.compile(r"(?<!chào mừng )(?<!hướng tới )(?<!hưởng ứng )Đại hội(?: đại biểu)?"
+                         r"(?: lần thứ [IVXLC]+)?,?\s*$")
 # a sentence head before its subject: "(LĐTĐ) Năm 2024, ", "Trong quý III, "
 SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 
@@ -380,6 +384,10 @@ def org_for(
     if doers and sentence_start is not None and doers[0][0].kind not in ("party_fixed",) and \
             SENTENCE_HEAD.match(text[sentence_start:doers[0][0].start]):
         return doers[0][1]
+    held = [c for o, c in orgs_in_sentence if o.end <= fig.start and is_union(o) and
+            c != "Công đoàn Việt Nam" and CONGRESS_OF.search(text, max(0, o.start - 40), o.start)]
+    if held and not doers:
+        return held[-1]  # "Đại hội Công đoàn xã Gia Lâm … đặt mục tiêu kết nạp 1.800 đoàn viên"
     return subject
 
 

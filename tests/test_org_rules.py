@@ -341,6 +341,22 @@ def test_the_agent_of_a_gift_named_after_the_figure_gives_it() -> None:
         assert owners[value] == owner, text
 
 
+def test_a_unions_congress_sets_its_targets_and_speaks_for_its_members() -> None:
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    rules = configured().without("decide")
+    for text, value, owner in (
+        ("LĐLĐ thành phố Hà Nội chỉ đạo đại hội công đoàn cấp xã\n\nTại Đại hội Công đoàn xã "
+         "Gia Lâm, nhiệm kỳ 2025 - 2030, đại hội đặt mục tiêu kết nạp 1.800 đoàn viên.", 1800,
+         "Công đoàn xã Gia Lâm"),
+        ("Sơn La: Đại hội Công đoàn Trường THPT Mộc Lỵ lần thứ XII có 45 đại biểu về dự, thay "
+         "mặt cho 70 đoàn viên.", 70, "Công đoàn Trường Trung học phổ thông Mộc Lỵ"),
+    ):
+        owners = {i.value: i.org for i in analyse(text, None, None, rules).indicators}
+        assert owners[value] == owner, text
+
+
 def test_results_summed_over_the_levels_of_a_district_are_its_federations() -> None:
     # the spec's own case, "các cấp công đoàn trong quận", in a story on a school union
     text = ("Công đoàn Trường Mầm non Hồng Tiến được LĐLĐ quận Long Biên biểu dương\n\nTại "
