@@ -377,7 +377,11 @@ def _name_tail(
                 tail_end, lower_run = e, []
             elif long_tail:
                 nxt = syls[i + 1][2] if i + 1 < len(syls) else ""
-                counted = len(lower_run) > 1 and any(u[0].isdigit() for _, _, u in lower_run)
+                # a number a bracket or a stop follows closes the name ("Công ty Truyền tải
+                # điện 1 (PTC1)"); one a word follows may count something
+                closed = not nxt or nxt == "(" or not _OPENS_WORD_OR_BRACKET.match(nxt)
+                counted = len(lower_run) > 1 and not closed and \
+                    any(u[0].isdigit() for _, _, u in lower_run)
                 # a number before a verb names the body too ("Công ty 26 trích quỹ")
                 if (not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt)
                         or nxt == "(" or w.isdigit() and nxt.split()[0] in _AFTER_NAME) \
@@ -663,7 +667,7 @@ def _split_place(name: str) -> tuple[str, str | None]:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ&-]{2,})\)", "", text)  # bracketed abbreviation
+    text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ][A-ZĐ0-9&-]+)\)", "", text)  # bracketed abbreviation
     legal = re.search(r"(?:Công ty|Tập đoàn)\b.*? - (?=\S)", text)
     # a company's legal name ends in its group's short name ("Công ty Địa chất mỏ - TKV"):
     # that part is a name, not an abbreviation to expand
@@ -745,6 +749,11 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             if place is not None:
                 place = ctx.merged_into.get(place, place)
         if place is not None and (level in ("tỉnh", "thành phố", None)):
+            if level == "thành phố" and province_level(place) == "tỉnh" and (
+                    span.place or ctx.last_place.get("thành phố") == place):
+                # "LĐLĐ thành phố Lạng Sơn": the provincial city's federation, not the
+                # province's, when the text names the city
+                return f"Liên đoàn Lao động thành phố {place}"
             if place in gazetteer()["provinces"]:  # type: ignore[operator]
                 return f"Liên đoàn Lao động {province_level(place)} {place}"
             lv = level or "thành phố"

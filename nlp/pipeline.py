@@ -251,13 +251,13 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
             # and "Công đoàn ngành XDKH" after "Công đoàn ngành Xây dựng Khánh Hòa (XDKH)"
             for head in {" ".join(span.text.split()[:2]), _LOWER_PREFIX.match(span.text).group()}:
                 aliases.setdefault(f"{head} {defined.group(1)}", canonical)
-        if brand and not union and canonical and \
-                not is_abbreviation(brand.group(1)):
-            # "Tổng công ty Phân bón và Hóa chất Dầu khí (PVFCCo)": a later "PVFCCo" is that
-            # company and "Công đoàn PVFCCo" its union; a brand the vocabulary knows ("TKV")
-            # keeps the name it gives
-            aliases.setdefault(brand.group(1), canonical)
-            aliases.setdefault(f"Công đoàn {brand.group(1)}", f"Công đoàn {canonical}")
+        short = brand or _DEFINES_ABBREVIATION.search(span.text)
+        if short and not union and canonical and not is_abbreviation(short.group(1)):
+            # "Tổng công ty Phân bón và Hóa chất Dầu khí (PVFCCo)", "Công ty Truyền tải điện 1
+            # (PTC1)": a later "PVFCCo" is that company and "Công đoàn PVFCCo" its union; a
+            # brand the vocabulary knows ("TKV") keeps the name it gives
+            aliases.setdefault(short.group(1), canonical)
+            aliases.setdefault(f"Công đoàn {short.group(1)}", f"Công đoàn {canonical}")
         orgs_stage.note_sector(canonical, ctx2)
         resolved.append(orgs_stage.OrgSpan(span.start, span.end, span.text, span.kind,
                                            span.level, span.place, canonical, span.score))

@@ -179,6 +179,15 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
     # a sector union named with its bare level is that of the level's place
     ("Năm 2023, Công đoàn ngành giáo dục huyện trao 30 suất quà cho giáo viên huyện Hòa Thành.",
      "Công đoàn ngành Giáo dục huyện Hòa Thành"),
+    # a provincial city named like its province has its own federation
+    ("Năm 2023, LĐLĐ thành phố Yên Bái kết nạp 300 đoàn viên.",
+     "Liên đoàn Lao động thành phố Yên Bái"),
+    ("Năm 2024, Liên đoàn Lao động thành phố Lạng Sơn trao 120 suất quà.",
+     "Liên đoàn Lao động thành phố Lạng Sơn"),
+    # a company's name may end on a number, and its abbreviation in brackets is no part of it
+    ("Năm 2024, Công ty Truyền tải điện 1 (PTC1) trao 50 suất quà.", "Công ty Truyền tải điện 1"),
+    ("Năm 2022, Công đoàn Tổng công ty Phát điện 1 (EVNGENCO1) trao 50 suất quà.",
+     "Công đoàn Tổng công ty Phát điện 1"),
     # a name's own lower-case word closes it too
     ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
     ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
@@ -566,6 +575,15 @@ def test_a_short_reference_with_no_body_in_the_article_stays_as_written() -> Non
 def test_a_dotted_city_abbreviation_is_part_of_the_name(
         text: str, surface: str, canonical: str) -> None:
     assert (surface, canonical) in _orgs(text)
+
+
+def test_an_abbreviation_defined_in_brackets_names_the_body_and_its_union() -> None:
+    found = dict(_orgs("Công ty Truyền tải điện 1 (PTC1) tổ chức hội nghị người lao động. "
+                       "Năm 2024, Công đoàn PTC1 kết nạp 120 đoàn viên."))
+    assert found["Công đoàn PTC1"] == "Công đoàn Công ty Truyền tải điện 1"
+    found = dict(_orgs("Tổng công ty Truyền tải điện Quốc gia (EVNNPT) tổ chức hội nghị. Năm "
+                       "2023, Công đoàn EVNNPT trao 200 suất quà."))
+    assert found["Công đoàn EVNNPT"] == "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
 
 
 @pytest.mark.parametrize("text", [
