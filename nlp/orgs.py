@@ -120,7 +120,7 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng",
+    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng", "xem",
     # verbs the segmenter joins, whose first syllable is no verb of its own
     "tiến hành", "chính thức", "bàn giao", "tài trợ",
 }
@@ -997,8 +997,9 @@ _AFTER_NAME = frozenset((
     # mừng"): an event, not part of the name
     "đại", "chào",
     # an occasion, a sharing or a hosting after a name ("… Vĩnh Phúc dịp Xuân", "… Hoa Lộc
-    # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai", "… Bắc Ninh tài trợ")
-    "dịp", "nhân", "chia", "đăng", "tài",
+    # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai", "… Bắc Ninh tài trợ",
+    # "Đảng ủy Bệnh viện xem xét")
+    "dịp", "nhân", "chia", "đăng", "tài", "xem",
 ))
 
 

@@ -482,6 +482,8 @@ def test_an_institutions_own_name_ending_in_a_place_stays_as_written(name: str) 
      "Công đoàn Tổng Công ty Tín Nghĩa"),
     ("Năm 2024, Công đoàn Bệnh viện Sản Nhi chia sẻ với 35 nữ đoàn viên.",
      "Công đoàn Bệnh viện Sản Nhi"),
+    ("Công đoàn Bệnh viện Đa khoa Xanh Pôn giới thiệu 12 đoàn viên ưu tú để Đảng ủy Bệnh viện "
+     "xem xét kết nạp.", "Đảng ủy Bệnh viện"),
 ])
 def test_a_verb_after_a_name_is_not_part_of_it(text: str, name: str) -> None:
     from nlp.orgs import name_end
