@@ -246,7 +246,9 @@ class PeriodContext:
                 next((Period(*t) for t in UNION_TERMS if t[0] <= now <= t[1]), None)
             return Period(term.start, now) if term else None
         if mention.kind == "since_now":
-            now = self.published_year or y[-1]
+            if self.published_year is None:
+                return None  # "từ năm 2018 đến nay" on an undated page: "now" is unknown
+            now = self.published_year
             return Period(min(y[0], now), max(y[0], now))
         if mention.kind == "until":
             if self.term and self.term.start <= y[0] <= self.term.end:

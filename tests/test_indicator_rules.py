@@ -546,6 +546,11 @@ def test_the_past_term_is_the_one_before_the_articles(text: str, published: str 
     # a count of what there is now is of a moment the undated page does not give
     ("Đại hội Công đoàn tỉnh\nNhiệm kỳ 2018 - 2023, LĐLĐ tỉnh Lào Cai làm tốt công tác phát "
      "triển đoàn viên. Toàn tỉnh hiện có 1.023 công đoàn cơ sở.", 1023, None),
+    # "from Y until now": now is what the undated page does not say (guide 4, spec §6)
+    ("Kết quả nổi bật\nTừ năm 2018 đến nay, các cấp công đoàn trong tỉnh Phú Thọ đã kết nạp "
+     "38.000 đoàn viên.", 38000, None),
+    ("Quỹ Trợ vốn CNLĐ nghèo tỉnh Hà Giang\nTừ năm 2019 đến nay, Quỹ đã cho 420 hộ đoàn viên "
+     "vay vốn.", 420, None),
 ])
 def test_on_an_undated_page_a_term_dates_the_rest_of_its_paragraph(
         text: str, value: float, period: tuple | None) -> None:
