@@ -52,6 +52,9 @@ _CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|th
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 # Each pattern may name a piece every match of it holds ("/" in a date, "nhiệm kỳ" in a term),
+# what opens the next conjunct after a figure: "… 40.000 đồng/bữa và mỗi năm tổ chức …" —
+# a recurrence there is that conjunct's, not the figure's
+_NEXT_CONJUNCT = re.compile(r";|\svà\s")
 # in lower case: a sentence without it is not searched (most sentences hold neither).
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE), needs[0] if needs else "")
@@ -392,7 +395,7 @@ def period_for(
     annual = last_annual is not None and not any(
         m.kind in ("until", "year", "dated") and m.start >= last_annual for m in before)
     trailing = any(m.kind == "annual" and m.start >= figure_end
-                   and ";" not in text[figure_end:m.start]
+                   and not _NEXT_CONJUNCT.search(text, figure_end, m.start)
                    and not any(figure_end <= s < m.start for s, _ in figures)
                    for m in after)
     if not annual and trailing:
@@ -410,7 +413,8 @@ def period_for(
             continue
         period = ctx.resolve(m)
         if period:
-            if annual and m.kind in ("term", "congress", "until") and period.start != period.end:
+            if annual and m.kind in ("term", "congress", "until", "range") and \
+                    period.start != period.end:
                 return Period(period.start, period.end, "annual")
             return period
     if annual:

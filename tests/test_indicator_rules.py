@@ -438,6 +438,14 @@ def test_a_headline_repeat_is_one_figure_with_extra_mentions() -> None:
      "viên ưu tú cho Đảng mỗi năm.", 1, True),
     ("Giai đoạn 2024 - 2028, LĐLĐ tỉnh Nghệ An phấn đấu thu kinh phí công đoàn tăng 5% mỗi "
      "năm.", 5, True),
+    # a stage ("giai đoạn"), like a term, recurs yearly under "hằng năm"
+    ("Giai đoạn 2020 - 2025, Công đoàn Trường Cao đẳng Tiền Giang phấn đấu hằng năm có ít nhất "
+     "90% đoàn viên đạt danh hiệu lao động tiên tiến.", 90, True),
+    ("Trong giai đoạn 2017 - 2020, Công đoàn Công ty Donasand phấn đấu 100% người lao động là "
+     "đoàn viên; hằng năm giới thiệu ít nhất 2 đoàn viên ưu tú cho chi bộ.", 2, True),
+    # a recurrence after "và" is the next conjunct's
+    ("Nhiệm kỳ 2023 - 2028, Công đoàn Công ty phấn đấu nâng tiền ăn ca lên 40.000 đồng/bữa và "
+     "mỗi năm tổ chức 2 chuyến tham quan cho đoàn viên.", 40000, False),
 ])
 def test_annual_recurrence_stays_in_its_clause(text: str, value: float, annual: bool) -> None:
     period = _only(text, value, "2025-06-10").period
