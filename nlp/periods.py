@@ -130,6 +130,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
                     r"|đến nay|hiện(?=\s[^,.;:\n]{0,40}?(?:quản lý|\scó\s))"),
         # the term that ended before the article's: "Trong nhiệm kỳ qua, …" at a congress
         ("previous_term", r"nhiệm kỳ\s+(?:vừa\s+)?qua|nhiệm kỳ\s+trước(?!\s+\d)", "nhiệm kỳ"),
+        # a bare "Trong nhiệm kỳ," heading a sentence: the term the article reviews for its
+        # results, the coming one for its goals (the kind decides; `reviewed_term`)
+        ("bare_term", r"(?:trong|qua)\s+(?:cả\s+)?nhiệm kỳ(?=\s*,)", "nhiệm kỳ"),
         ("previous", r"năm qua|năm trước|năm ngoái"),
     )
 )
@@ -218,6 +221,19 @@ class PeriodContext:
         year = self.published_year + (self.published_month >= 10)
         return Period(year, year)
 
+    def reviewed_term(self) -> Period | None:
+        """The term a congress article reviews, when the article says which: a term it names
+        that ended before its latest began, or the latest when it had ended by publication."""
+        if not self.terms:
+            return None
+        latest = max(self.terms, key=lambda t: (t.start, t.end))
+        earlier = [t for t in self.terms if t.end <= latest.start]
+        if earlier:
+            return max(earlier, key=lambda t: (t.end, t.start))
+        if self.published_year and latest.end <= self.published_year:
+            return latest
+        return None
+
     def previous_term(self) -> Period | None:
         """The term before the article's ("nhiệm kỳ qua"): a term it names that ended before
         its latest one began; else the latest one when it had ended by publication (a review
@@ -227,12 +243,7 @@ class PeriodContext:
             ended = [t for t in UNION_TERMS if self.published_year and t[1] <= self.published_year]
             return Period(*ended[-1]) if ended else None
         latest = max(self.terms, key=lambda t: (t.start, t.end))
-        earlier = [t for t in self.terms if t.end <= latest.start]
-        if earlier:
-            return max(earlier, key=lambda t: (t.end, t.start))
-        if self.published_year and latest.end <= self.published_year:
-            return latest
-        return Period(2 * latest.start - latest.end, latest.start)
+        return self.reviewed_term() or Period(2 * latest.start - latest.end, latest.start)
 
     def resolve(self, mention: PeriodMention) -> Period | None:
         """The period one mention stands for, or None when it says nothing about coverage."""

@@ -418,6 +418,13 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                 # of now (the publication year), not of the whole term; a goal is the term's
                 by_kind = {"achieved": Period(now, now), "target": period}
                 period = by_kind.get(kind, period)
+            reviewed = ctx.reviewed_term() if any(
+                m.kind == "bare_term" and m.end <= f.start for m in doc.periods[i]) else None
+            if reviewed and not list_period:
+                # "Trong nhiệm kỳ, … đã kết nạp 64 đoàn viên" at a congress: the term it
+                # reviews; a goal set "trong cả nhiệm kỳ" is the coming term's
+                by_kind = {"achieved": reviewed, "target": period}
+                period = by_kind.get(kind, period)
             org = ind_stage.org_for(sent_orgs, f, text, doc.subject, sentence.start, home,
                                     district_home)
             if completes and previous is not None and out:

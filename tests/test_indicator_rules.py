@@ -184,6 +184,13 @@ def test_budget_completion_rate_is_a_rate_against_plan() -> None:
      "đoàn viên cài đặt ứng dụng Công đoàn Việt Nam.", "2025-12-10", 150000, (2026, 2026)),
     ("Đại hội Công đoàn tỉnh Lào Cai nhiệm kỳ 2023 - 2028\nĐến năm 2028, toàn tỉnh phấn đấu có "
      "60.000 đoàn viên.", "2023-10-11", 60000, (2023, 2028)),
+    # a bare "Trong nhiệm kỳ," at a congress: the results are the reviewed term's (sets ST, SX)
+    ("Đại hội Công đoàn Công ty Cổ phần Chế tạo Bơm Hải Dương nhiệm kỳ 2023 - 2028\nNhiệm kỳ "
+     "2018 - 2023 khép lại. Trong nhiệm kỳ, Công đoàn Công ty đã thăm hỏi 215 lượt đoàn viên ốm "
+     "đau.", "2023-05-31", 215, (2018, 2023)),
+    ("Đại hội Công đoàn Bệnh viện C Đà Nẵng nhiệm kỳ 2023 - 2028\nNhiệm kỳ 2017 - 2023 đã qua. "
+     "Trong nhiệm kỳ, công đoàn bệnh viện đã kết nạp 64 đoàn viên mới.", "2023-04-19", 64,
+     (2017, 2023)),
 ])
 def test_period_rules(text: str, published: str, value: float, period: tuple) -> None:
     ind = _before_decisions(text, value, published)
