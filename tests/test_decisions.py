@@ -173,3 +173,15 @@ def test_an_undated_congress_article_tells_the_kind_model_where_a_term_lies(
     text = f"{title}\nNhiệm kỳ 2018 - 2023, các cấp công đoàn kết nạp 14.820 đoàn viên."
     (ind,) = extract(text, ArticleContext(), keep_features=True).indicators
     assert ind.features.get(when) == 1.0
+
+
+def test_the_keep_threshold_is_the_most_precise_of_those_within_one_figure_of_the_best_f1(
+        ) -> None:
+    from nlp.decisions import choose_keep
+
+    true, total = 900, 1000  # one figure moves F1 by 2 / (900 + 1000) ≈ 0.00105
+    scored = [(0.9769, 0.960, 0.30, 1.0), (0.9768, 0.975, 0.65, 1.0), (0.9700, 0.990, 0.90, 1.0)]
+    assert choose_keep(scored, true, total) == (0.65, 1.0)
+    # two figures below the best F1 is a real loss, however precise
+    assert choose_keep([(0.9769, 0.96, 0.30, 1.0), (0.9748, 0.99, 0.70, 1.0)], true, total) == (
+        0.30, 1.0)
