@@ -380,7 +380,10 @@ def _name_tail(
                 # a number a bracket or a stop follows closes the name ("Công ty Truyền tải
                 # điện 1 (PTC1)"); one a word follows may count something
                 closed = not nxt or nxt == "(" or not _OPENS_WORD_OR_BRACKET.match(nxt)
-                counted = len(lower_run) > 1 and not closed and \
+                # a number with words after it counts them, a stop after them or not
+                # ("Công ty Than Hạ Long 200 suất quà.")
+                counted = len(lower_run) > 1 and (not closed or any(
+                    u[0].isdigit() for _, _, u in lower_run[:-1])) and \
                     any(u[0].isdigit() for _, _, u in lower_run)
                 # a number before a verb names the body too ("Công ty 26 trích quỹ")
                 if (not nxt or nxt.split()[0] in _STOP or not _OPENS_WORD_OR_BRACKET.match(nxt)
@@ -442,7 +445,7 @@ def find_orgs(
             tail_end = max(joined.end(), _name_tail(text, joined.end(), end, False, heads_at,
                                                     False, compounds, nested_ok=True))
         # "LĐLĐ Quận 5", "Công đoàn phường 12", "Trung tâm Văn hóa Quận 1": a place is a number
-        tail_end = numbered_place_end(text, tail_end)
+        tail_end = numbered_place_end(text, tail_end, m.start())
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
@@ -1022,14 +1025,51 @@ def name_end(text: str) -> int:
 _NUMBERED_LEVEL = re.compile(r"(?<!\w)(?:[Qq]uận|[Pp]hường)$")
 
 
-def numbered_place_end(text: str, end: int) -> int:
+def numbered_place_end(text: str, end: int, start: int | None = None) -> int:
     """A name that ends on a level word a number completes ("Trung tâm Văn hóa Quận 1",
-    "Trường Tiểu học Phường 7"): the end after that number; else `end`."""
+    "Trường Tiểu học Phường 7"): the end after that number. Given the name's `start`, a
+    school's, hospital's or centre's own number as well ("Trường Mầm non 10A có …", "Bệnh
+    viện Nhi đồng 2 tại …"), when no count follows it; else `end`."""
     if _NUMBERED_LEVEL.search(text, max(0, end - 8), end):
         number = _NUMBERED_PLACE.match(text, end)
         if number:
             return number.end()
+    elif start is not None and _NUMBERED_WORKPLACE.search(text, start, end) and \
+            (number := _WORKPLACE_NUMBER.match(text, end)) and _closes_name(text, number.end()):
+        return number.end()
     return end
+
+
+# the heads of workplaces numbered within their kind and place ("Trường Mầm non 12")
+_NUMBERED_WORKPLACE = re.compile(r"(?<!\w)(?:Trường|Bệnh viện|Trung tâm|Nhà máy|Xí nghiệp)"
+                                 r" \S+ \S")
+_WORKPLACE_NUMBER = re.compile(r" \d{1,3}[A-Z]?(?![\w.,%/])")
+_NEXT_WORD = re.compile(r" ([^\W\d]+)(?: ([^\W\d]+))?(?: ([^\W\d]+))?")
+
+
+@cache
+def _counted_words() -> frozenset[str]:
+    """What a number before it would count: the units' surface forms (nlp/data/units.yaml)
+    and the spans of time."""
+    units = load("units")
+    return frozenset({k.lower() for k in units["units"]} | {
+        k.lower() for k in units.get("money", {})} | {
+        "năm", "lần", "tháng", "ngày", "tuần", "giờ", "kỳ", "khóa"})
+
+
+def _closes_name(text: str, at: int) -> bool:
+    """Whether a number just before `at` ends a name: nothing, a mark or a bracket follows,
+    or a verb or preposition of the clause, not a word it would count."""
+    nxt = _NEXT_WORD.match(text, at)
+    if not nxt:
+        return True
+    words = [w.lower() for w in nxt.groups() if w]
+    pair = " ".join(words[:2])
+    if pair in _CLAUSE_VERBS or pair in _STOP:
+        return True  # "… Vĩnh Bình Bắc 4 tổ chức", not "4 tổ"
+    if any(" ".join(words[:n]) in _counted_words() for n in range(1, len(words) + 1)):
+        return False
+    return words[0] in _STOP or words[0] in _AFTER_NAME
 
 
 def plausible_tagged(text: str) -> bool:

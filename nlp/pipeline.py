@@ -173,7 +173,7 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
             start, end = sentence.tokens[a].start, sentence.tokens[b - 1].end
             end = orgs_stage.before_person(doc.text, start, start, start + orgs_stage.name_end(
                 doc.text[start:end]))
-            end = orgs_stage.numbered_place_end(doc.text, end)
+            end = orgs_stage.numbered_place_end(doc.text, end, start)
             text = doc.text[start:end]
             out.append(orgs_stage.OrgSpan(start, end, text, "tagged", score=0.8,
                                           place=None, level=None))

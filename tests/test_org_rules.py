@@ -188,6 +188,22 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
     ("Năm 2024, Công ty Truyền tải điện 1 (PTC1) trao 50 suất quà.", "Công ty Truyền tải điện 1"),
     ("Năm 2022, Công đoàn Tổng công ty Phát điện 1 (EVNGENCO1) trao 50 suất quà.",
      "Công đoàn Tổng công ty Phát điện 1"),
+    # a school, a hospital is numbered within its kind, the number a clause's verb or a
+    # bracket follows being part of its name (sets V, SX, SR, SU)
+    ("Năm 2024, Trường Mầm non Hoa Sen 10A có 3 công đoàn viên nhận quà.",
+     "Trường Mầm non Hoa Sen 10A"),
+    ("Năm 2023, Công đoàn cơ sở Trường Tiểu học Vĩnh Bình Bắc 4 tổ chức hội thao cho 40 người.",
+     "Công đoàn Trường Tiểu học Vĩnh Bình Bắc 4"),
+    ("Năm 2024, Công đoàn Trường THCS Tam Đông 1 (huyện Hóc Môn) tặng 30 suất quà.",
+     "Công đoàn Trường Trung học cơ sở Tam Đông 1"),
+    ("Năm 2023, Công đoàn Bệnh viện Nhi Đồng 2 tại Hội Tết trao 50 suất quà.",
+     "Công đoàn Bệnh viện Nhi Đồng 2"),
+    # … but not a number that counts something, or years
+    ("Năm 2024, Công đoàn Bệnh viện Bạch Mai 200 suất quà đã trao hết.",
+     "Công đoàn Bệnh viện Bạch Mai"),
+    ("Năm 2024, Trường Tiểu học Kim Đồng 3 năm liền đạt chuẩn, có 40 đoàn viên.",
+     "Trường Tiểu học Kim Đồng"),
+    ("Năm 2024, Công đoàn tặng Công ty Than Hạ Long 200 suất quà.", "Công ty Than Hạ Long"),
     # a name's own lower-case word closes it too
     ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
     ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
