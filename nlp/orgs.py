@@ -427,6 +427,9 @@ def find_orgs(
             "confederation", "federation", "union", "nghiệp đoàn", "state", "party") or (
             kind == "state_named" and m.group() in _PLACED_BODIES) else None
         pos = head_end
+        if kind == "union" and lv is None and \
+                (grassroots_of := _COMMUNE_GRASSROOTS.match(text, head_end)):
+            lv = _match_level(text, grassroots_of.end())  # "Công đoàn cơ sở xã Hảo Đước"
         if lv:
             level, pos = lv
         allow_lower = kind in ("company", "state_named", "nghiệp đoàn") or level in (
@@ -592,6 +595,8 @@ _NUMBERED_PLACE = re.compile(
     r"triệu|tỷ|nghìn|ngàn|công đoàn|CĐCS)(?!\w))")
 # the levels of a district-level unit before 2025 (a provincial city among them)
 _DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
+# a commune's grassroots union named as such, before its level and name
+_COMMUNE_GRASSROOTS = re.compile(r" cơ sở(?= (?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ])")
 _GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:[Cc]ông đoàn cơ sở|CĐCS)\s+$")
 
 
@@ -687,6 +692,10 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )(?:trường|bệnh viện)(?= [A-ZĐÀ-Ỹ])",
                   lambda m: m.group().capitalize(), text)
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
+    # a commune's grassroots union is named by its commune, as a workplace's is by the
+    # workplace (guide 2.3): "Công đoàn cơ sở xã Xuân An" → "Công đoàn xã Xuân An"
+    text = re.sub(r"^Công đoàn cơ sở (?=(?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ])", "Công đoàn ",
+                  text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
     text = re.sub(r"(?<=\w )Chi nhánh(?= )", "chi nhánh", text)  # a branch inside a name

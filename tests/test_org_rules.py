@@ -714,6 +714,12 @@ def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(
 def test_a_bare_party_committee_is_that_of_the_subjects_workplace() -> None:
     found = _orgs("Công đoàn xã Tam Hưng tổ chức đại hội\n\nĐảng ủy đã chỉ đạo chuẩn bị đại hội.")
     assert ("Đảng ủy", "Đảng ủy xã Tam Hưng") in found
+    # a commune's grassroots union is the commune's union, and its party committee the
+    # commune's (sets U, V)
+    found = _orgs("Công đoàn cơ sở xã Hảo Đước tổ chức đại hội\n\nDự có ông A, Bí thư Đảng ủy, "
+                  "Chủ tịch UBND xã.")
+    assert ("Công đoàn cơ sở xã Hảo Đước", "Công đoàn xã Hảo Đước") in found
+    assert ("Đảng ủy", "Đảng ủy xã Hảo Đước") in found
     # a federation is no workplace: its article leaves a bare "Đảng ủy" unnamed
     found = _orgs("LĐLĐ tỉnh Nghệ An tổ chức hội nghị\n\nĐảng ủy đã chỉ đạo chuẩn bị.")
     assert ("Đảng ủy", "Đảng ủy") in found
