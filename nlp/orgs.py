@@ -428,8 +428,11 @@ def find_orgs(
             kind == "state_named" and m.group() in _PLACED_BODIES) else None
         pos = head_end
         if kind == "union" and lv is None and \
-                (grassroots_of := _COMMUNE_GRASSROOTS.match(text, head_end)):
-            lv = _match_level(text, grassroots_of.end())  # "Công đoàn cơ sở xã Hảo Đước"
+                (grassroots_of := _GRASSROOTS_OF.match(text, head_end)):
+            # "Công đoàn cơ sở xã Hảo Đước", "Công đoàn cơ sở Văn phòng Tỉnh ủy": the union of
+            # that commune, of that office
+            pos = grassroots_of.end()
+            lv = _match_level(text, pos)
         if lv:
             level, pos = lv
         allow_lower = kind in ("company", "state_named", "nghiệp đoàn") or level in (
@@ -439,7 +442,7 @@ def find_orgs(
         if container and container.end() + 1 in heads_at:
             # "Công đoàn Khối UBND tỉnh", "Công đoàn Cơ quan Tổng công ty Điện lực miền Nam",
             # "Công đoàn Hội sở chính Ngân hàng X": the union of that part of the named body
-            pos = container.end()
+            pos, long_tail = container.end(), True
         tail_end = _name_tail(text, pos, end, allow_lower or bool(container), heads_at,
                               long_tail, compounds,
                               nested_ok=kind in ("state_named", "company") or bool(container))
@@ -595,8 +598,9 @@ _NUMBERED_PLACE = re.compile(
     r"triệu|tỷ|nghìn|ngàn|công đoàn|CĐCS)(?!\w))")
 # the levels of a district-level unit before 2025 (a provincial city among them)
 _DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
-# a commune's grassroots union named as such, before its level and name
-_COMMUNE_GRASSROOTS = re.compile(r" cơ sở(?= (?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ])")
+# a grassroots union named as such, before a commune's level or an office's name
+_GRASSROOTS_OF = re.compile(r" cơ sở(?= (?:(?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ]|"
+                            r"(?:Khối|Cơ quan|cơ quan|Văn phòng) [A-ZĐÀ-Ỹ]))")
 _GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:[Cc]ông đoàn cơ sở|CĐCS)\s+$")
 
 
@@ -807,6 +811,12 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
     # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
     canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
     canonical = _with_level_place(canonical, ctx)
+    bare_party = _ENDS_ON_PROVINCIAL_BODY.search(canonical)
+    if bare_party and province and province_level(province) == (
+            "tỉnh" if bare_party.group(1) == "Tỉnh" else "thành phố"):
+        # "Công đoàn Văn phòng Tỉnh ủy": the committee of the article's province, as a bare
+        # "Tỉnh ủy" is
+        return f"{canonical} {ctx.merged_into.get(province, province)}"
     if _department_re().match(canonical) and province and \
             _split_place(canonical)[1] is None and not _LEVEL_IN_NAME.search(canonical):
         return _placed(canonical, province)  # a department is its province's (guide 2.6)
@@ -897,6 +907,8 @@ def _with_level_place(canonical: str, ctx: OrgContext) -> str:
 # a sector's union of a district, named with the district's bare name
 _SECTOR_DISTRICT = re.compile(r"(Công đoàn (?:ngành )?(?:Giáo dục|Y tế|Viên chức))"
                               r" ((?:[A-ZĐ][\w']*)(?: [A-ZĐ][\w']*){0,2})")
+# an office or bloc of a province's party committee or youth union, its province unwritten
+_ENDS_ON_PROVINCIAL_BODY = re.compile(r"^Công đoàn .+ (Tỉnh|Thành) (?:ủy|đoàn)$")
 # a body whose head word says its level: "Công đoàn Tỉnh đoàn Gia Lai" takes no "tỉnh"
 _LEVEL_IN_HEAD = re.compile(r"\b(?:Tỉnh|Thành) (?:đoàn|ủy)\b")
 _PLACE_AT_END = re.compile(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][^,;]*$")

@@ -204,6 +204,12 @@ def test_a_short_city_reference_takes_the_city_named_before() -> None:
     ("Năm 2024, Trường Tiểu học Kim Đồng 3 năm liền đạt chuẩn, có 40 đoàn viên.",
      "Trường Tiểu học Kim Đồng"),
     ("Năm 2024, Công đoàn tặng Công ty Than Hạ Long 200 suất quà.", "Công ty Than Hạ Long"),
+    # the grassroots union of a province's party office or bloc is the office's union, and
+    # the office the province's (sets R, W)
+    ("Cao Bằng: năm 2023, Công đoàn cơ sở Văn phòng Tỉnh ủy kết nạp 6 đoàn viên.",
+     "Công đoàn Văn phòng Tỉnh ủy Cao Bằng"),
+    ("Năm 2024, Công đoàn cơ sở Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh có 40 đoàn viên.",
+     "Công đoàn Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh"),
     # a name's own lower-case word closes it too
     ("Năm 2024, Học viện Cảnh sát nhân dân trao 30 suất quà.", "Học viện Cảnh sát nhân dân"),
     ("Năm 2024, Bệnh viện Y dược cổ truyền trao 30 suất quà.",
