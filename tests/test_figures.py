@@ -62,6 +62,15 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         ("có từ 50.000 đoàn viên trở lên cài đặt", 50000, "đoàn viên", "at_least", None),
         ("hỗ trợ hơn 1,1 triệu đoàn viên", 1.1e6, "đoàn viên", "more_than", None),
         ("giảm giá 5 - 30% cho đoàn viên", 5, "%", "at_least", None),
+        # one unit per thing counted, as the guide spells it (7.1): a gift is a "suất"
+        # whatever it is called, a union member a "đoàn viên", a trip keeps its vehicle
+        ("trao 3.500 phần quà cho công nhân", 3500, "suất", "exact", None),
+        ("tặng 20 món quà", 20, "suất", "exact", None),
+        ("100% công đoàn viên được tham quan", 100, "%", "exact", None),
+        ("có 35 công đoàn viên", 35, "đoàn viên", "exact", None),
+        ("quản lý 26 công đoàn bộ phận", 26, "công đoàn bộ phận", "exact", None),
+        ("tổ chức 15 chuyến xe đưa công nhân về quê", 15, "chuyến xe", "exact", None),
+        ("thực hiện 02 chuyến bay", 2, "chuyến bay", "exact", None),
     ],
 )
 def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
