@@ -71,6 +71,9 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         ("quản lý 26 công đoàn bộ phận", 26, "công đoàn bộ phận", "exact", None),
         ("tổ chức 15 chuyến xe đưa công nhân về quê", 15, "chuyến xe", "exact", None),
         ("thực hiện 02 chuyến bay", 2, "chuyến bay", "exact", None),
+        ("hỗ trợ 120 lao động", 120, "người lao động", "exact", None),
+        ("tư vấn cho 300 NLĐ", 300, "người lao động", "exact", None),
+        ("thăm 45 CNLĐ", 45, "người lao động", "exact", None),
     ],
 )
 def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
