@@ -298,7 +298,8 @@ SENTENCE_HEAD = re.compile(r"^\W*(?:\(\w+\)\s*)?(?:[^,;:]{0,40},\s*)?$")
 _ALL_LEVELS = re.compile(
     r"(?i:các cấp công đoàn|công đoàn các cấp)\s+(?i:trong\s+|toàn\s+|của\s+)?"
     r"(?i:(tỉnh|thành phố|quận|huyện|thị xã))(?:\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3}))?")
-_DISTRICT_LEVELS = ("quận", "huyện", "thị xã")
+# the levels of a district federation (a provincial city's is placed like a province's)
+DISTRICT_LEVELS = ("quận", "huyện", "thị xã")
 # a figure counted over a whole area: "trên 75% doanh nghiệp trong tỉnh", "128/130 công đoàn
 # xã trên địa bàn tỉnh": the area's federation reports it; a share "of the whole city" ("63%
 # số đoàn viên mới của toàn thành phố") is the share's achiever's
@@ -319,7 +320,7 @@ def _all_levels_owner(text: str, lo: int, fig: Figure, home: str | None,
         if found is None:
             return None
     named = (found.group(2) or "").strip()
-    if found.group(1).lower() in _DISTRICT_LEVELS:
+    if found.group(1).lower() in DISTRICT_LEVELS:
         # a district's levels: the district federation the text names, else the article's
         return f"Liên đoàn Lao động {found.group(1).lower()} {named}" if named else district_home
     province = leading_province(named)

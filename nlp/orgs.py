@@ -696,10 +696,6 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )(?:trường|bệnh viện)(?= [A-ZĐÀ-Ỹ])",
                   lambda m: m.group().capitalize(), text)
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
-    # a commune's grassroots union is named by its commune, as a workplace's is by the
-    # workplace (guide 2.3): "Công đoàn cơ sở xã Xuân An" → "Công đoàn xã Xuân An"
-    text = re.sub(r"^Công đoàn cơ sở (?=(?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ])", "Công đoàn ",
-                  text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
     text = re.sub(r"(?<=\w )Chi nhánh(?= )", "chi nhánh", text)  # a branch inside a name
@@ -808,8 +804,10 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
             province = ctx.merged_into.get(province, province)
             return f"{body} {province_level(province)} {province}"
     canonical = _official_sector(_tidy(span.text))
-    # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union: keep the short form
-    canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ])", "Công đoàn ", canonical)
+    # "Công đoàn cơ sở Công ty X" and "Công đoàn Công ty X" are one union, as are "Công đoàn cơ
+    # sở xã Xuân An" and "Công đoàn xã Xuân An" (guide 2.3): keep the short form
+    canonical = re.sub(r"^Công đoàn cơ sở (?=[A-ZĐ]|(?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ])",
+                       "Công đoàn ", canonical)
     canonical = _with_level_place(canonical, ctx)
     bare_party = _ENDS_ON_PROVINCIAL_BODY.search(canonical)
     if bare_party and province and province_level(province) == (

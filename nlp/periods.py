@@ -51,10 +51,10 @@ _CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|th
                        r"|đặc")
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
-# Each pattern may name a piece every match of it holds ("/" in a date, "nhiệm kỳ" in a term),
 # what opens the next conjunct after a figure: "… 40.000 đồng/bữa và mỗi năm tổ chức …" —
 # a recurrence there is that conjunct's, not the figure's
 _NEXT_CONJUNCT = re.compile(r";|\svà\s")
+# Each pattern may name a piece every match of it holds ("/" in a date, "nhiệm kỳ" in a term),
 # in lower case: a sentence without it is not searched (most sentences hold neither).
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE), needs[0] if needs else "")

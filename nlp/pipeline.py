@@ -268,10 +268,6 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     doc.orgs = resolved
     unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]
-    # the title: the text's first line, when it is a line of its own
-    first_line = doc.text.find("\n")
-    title_end = doc.sentences[0].end if doc.sentences and first_line != -1 and \
-        doc.sentences[0].end <= first_line else 0
     opening_end = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
     # The title names what the article is about; a named centre counts there too.
     titled = [o for o in resolved if o.start < title_end and o.canonical != "Công đoàn Việt Nam"
