@@ -350,7 +350,8 @@ def _name_tail(
             i += 1
             continue
         if not _OPENS_WORD.match(w):
-            if w in ("-", "–") and seen_cap and i + 1 < len(syls) and _is_cap(syls[i + 1][2]):
+            if w in ("-", "–", "&") and seen_cap and i + 1 < len(syls) and \
+                    _is_cap(syls[i + 1][2]):
                 lower_run.append((s, e, w))
                 i += 1
                 continue
@@ -455,7 +456,9 @@ def find_orgs(
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:
-                tail_end = sector.end()
+                # and the place after it: "Công đoàn ngành Giao thông vận tải Nghệ An"
+                tail_end = max(sector.end(), _name_tail(
+                    text, sector.end(), end, False, heads_at, False, compounds))
         if tail_end == pos and kind == "union" and level is None:
             sector = _sector_re().match(text, pos)
             if sector:  # "Công đoàn y tế thành phố Cần Thơ": a sector in lower case
@@ -509,7 +512,7 @@ def find_orgs(
             # "LĐLĐ tỉnh Hà Đức Quảng" (a chairman's name after the body): a province's
             # name is a known province, and the name ends with it
             tail_end = _province_end(text, pos, tail_end)
-        tail_end = before_person(text, m.start(), pos, tail_end)
+        tail_end = bare_head_end(text, m.start(), before_person(text, m.start(), pos, tail_end))
         if level and _is_person_not_place(text[pos:tail_end].strip(), _norm_level(level)):
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
         if kind == "party_fixed":
@@ -585,11 +588,52 @@ def before_person(text: str, head_start: int, pos: int, tail_end: int) -> int:
     if found:
         return found.end()
     words = text[pos:tail_end].split()
-    if 2 <= len(words) <= 4 and words[0] in _surnames() and all(map(_is_cap, words)) and \
-            " ".join(words) not in _known_places():
-        # "Giám đốc Công ty Huỳnh Tuấn Anh": the holder's name right after the bare head
-        return pos
+    for k in range(0, min(len(words) - 1, 5)):
+        # "Giám đốc Công ty Huỳnh Tuấn Anh", "Chủ tịch Công đoàn Tổng công ty Lê Phan Linh",
+        # "Bí thư Thành ủy Nguyễn Thị Nghĩa": the holder's name right after a bare head
+        person = words[k:]
+        if 2 <= len(person) <= 4 and person[0] in _surnames() and all(map(_is_cap, person)) \
+                and " ".join(person) not in _known_places() and \
+                (k == 0 or " ".join(words[:k]).casefold() in _bare_heads() or
+                 k == 1 and _INITIALS_NAME.fullmatch(words[0]) and
+                 not _ONLY_LEGAL_FORM.fullmatch(words[0])):
+            return text.index(person[0], pos) - 1 if k else pos
     return tail_end
+
+
+_UNION_OPENING = re.compile(r"(?:Công đoàn cơ sở|Công đoàn|CĐCS) ")
+
+
+def bare_head_end(text: str, start: int, end: int) -> int:
+    """Where a name ends that is a body's kind and then lower-case words only: a clause
+    ("Công đoàn Công ty thực hiện tốt", "Công đoàn Bệnh viện điều hành", "Công đoàn Trung
+    tâm ôn lại") follows the kind. A name's own lower-case word ("Bệnh viện đa khoa …"), a
+    sector ("Trung tâm y tế") or a level ("Công đoàn cơ quan xã") keeps them."""
+    opening = _UNION_OPENING.match(text, start, end)
+    body = opening.end() if opening else start
+    folded = text[body:end].casefold()
+    head = next((h for h in _heads_longest_first() if folded.startswith(h.casefold() + " ")),
+                None)
+    if head is None:
+        return end
+    after = body + len(head) + 1
+    rest = text[after:end]
+    words = rest.split()
+    if not words or not all(w.islower() for w in words) or \
+            any(n in rest for n in _name_words()) or _sector_re().match(text, after - 1) or \
+            any(w in _BARE_LEVELS for w in words):
+        return end
+    return after - 1
+
+
+# a body named by its initials alone: "Chủ tịch Công đoàn PTC1 Nguyễn Toàn Thắng"
+_INITIALS_NAME = re.compile(r"[A-ZĐ][A-ZĐ\d&-]+")
+
+
+@cache
+def _bare_heads() -> frozenset[str]:
+    """A body's kind written alone before its holder's name: "Công ty", "Thành ủy"."""
+    return frozenset({*_short_heads(), *(h.casefold() for h in load("people")["bare_heads"])})
 
 
 # a district or ward named by its number ("Quận 5", "phường 12"), not a count ("quận 3 năm")
@@ -715,6 +759,7 @@ def _tidy(text: str) -> str:
     # the Front's committees are named with the country: "Ủy ban MTTQ tỉnh" (guide 2.6)
     text = re.sub(r"Ủy ban Mặt trận Tổ quốc(?! Việt Nam)", "Ủy ban Mặt trận Tổ quốc Việt Nam", text)
     text = text.replace(" – ", " - ")  # one dash between a name's parts (guide 2.2)
+    text = text.replace(" & ", " và ")  # "Nông nghiệp & PTNT", "Giáo dục & Đào tạo"
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -1326,6 +1371,84 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
                         *(b for _, b in named.get(("comma", body), ()))], key=len)
         out[i] = replace(o, canonical=prefix + body)
     return [o for o in out if o is not None]
+
+
+# a place that completes a shortened name in the full one: "Bệnh viện Mắt" → "… thành phố Hồ
+# Chí Minh", "Công đoàn Khu kinh tế Đông Nam" → "… Nghệ An"
+_PLACE_AFTER_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|[Qq]uận)"
+                               r" [A-ZĐ\d]")
+# a national body's name: its province's branch is another body ("Agribank" is not "Ngân hàng
+# Nông nghiệp … Việt Nam tỉnh Quảng Ngãi")
+_NATIONAL_END = re.compile(r" (?:Việt Nam|Trung ương|Quốc gia)$")
+
+
+def _names_its_kind_only(name: str) -> bool:
+    """ "Xí nghiệp", "Công đoàn Chi cục", "Ban Quản lý", "Công đoàn Công an tỉnh": a body named
+    by its kind, or with its place's level and no place."""
+    body = name[len(_UNION):] if name.startswith(_UNION) else name
+    words = body.split()
+    return bool(_LEVEL_AT_END.search(name) or name.endswith((" Quận", " Huyện"))) or \
+        body.casefold() in _short_heads() or \
+        bool(words) and not words[0].isupper() and all(w.islower() for w in words[1:])
+
+
+def _completes(short: str, full: str) -> bool:
+    rest = full[len(short):]
+    if not rest.startswith(" ") or _NATIONAL_END.search(short):
+        return False
+    place = rest.strip()
+    return bool(_PLACE_AFTER_NAME.match(rest)) or place in _province_names() or \
+        place == "Việt Nam" or not rest[1].islower() and _names_its_kind_only(short)
+
+
+def resolve_shortened_names(orgs: list[OrgSpan]) -> list[OrgSpan]:
+    """A body named by the first words of a name the article gives in full is that body when
+    what the short name leaves out is its place or all but its kind: "Ban Quản lý", "Xí
+    nghiệp", "Công đoàn Công an tỉnh", "Bệnh viện Mắt" after "Ban Quản lý Khu kinh tế tỉnh Bình
+    Phước", "Xí nghiệp Môi trường đô thị huyện Châu Phú", "Công đoàn Công an tỉnh Nghệ An",
+    "Bệnh viện Mắt thành phố Hồ Chí Minh": the nearest such name before it, else the first
+    after it. Another proper name ("Điện lực Châu Thành A", "Công đoàn phường Quy Nhơn Nam")
+    or a branch ("… khu vực Tây Nguyên") is another body."""
+    # a union's name names its body too ("Bệnh viện Mắt" after "Công đoàn Bệnh viện Mắt …")
+    full = [(i, name) for i, o in enumerate(orgs) if o.canonical
+            for name in {o.canonical, o.canonical.removeprefix(_UNION)}]
+    out = list(orgs)
+    for i, o in enumerate(orgs):
+        short = o.canonical
+        if not short or " " not in short or short in _PARTY_OF_A_BODY:
+            continue
+        folded = short.casefold()
+        longer = [(j, c) for j, c in full if j != i and c.casefold().startswith(folded)
+                  and _completes(short, c)]
+        if not longer:
+            continue
+        before = [m for m in longer if m[0] < i]
+        out[i] = replace(o, canonical=(before[-1] if before else longer[0])[1])
+    return out
+
+
+# a school's unit whose union the school's name completes (guide 2.3): "Công đoàn Khoa Lý luận
+# Chính trị" → "… Trường Đại học Mỏ - Địa chất"
+_UNIT_OF_A_SCHOOL = re.compile(r"Công đoàn (?:[Kk]hoa|[Pp]hòng|[Bb]ộ môn) [A-ZĐÀ-Ỹ]")
+_SCHOOL = re.compile(r"(?:Trường|Học viện|Đại học) [A-ZĐÀ-Ỹ]")
+
+
+def with_parent_school(orgs: list[OrgSpan]) -> list[OrgSpan]:
+    """A faculty's or office's union keeps its school: the school the article names nearest
+    before it, else first after it ("Công đoàn khoa Tiếng Trung" in a story on Trường Đại học
+    Sư phạm thành phố Hồ Chí Minh)."""
+    schools = [(i, body) for i, o in enumerate(orgs) if o.canonical
+               for body in _bodies(o.canonical)[:1] if _SCHOOL.match(body)]
+    if not schools:
+        return orgs
+    out = list(orgs)
+    for i, o in enumerate(orgs):
+        if not o.canonical or not _UNIT_OF_A_SCHOOL.match(o.canonical) or \
+                _SCHOOL.search(o.canonical, len(_UNION)):
+            continue
+        before = [b for j, b in schools if j < i]
+        out[i] = replace(o, canonical=f"{o.canonical} {before[-1] if before else schools[0][1]}")
+    return out
 
 
 _INITIALISM = re.compile(r"(?<!\S)[A-ZĐ][A-ZĐ&]{2,9}(?!\S)")

@@ -171,8 +171,8 @@ def _tagger_spans(doc: Doc, tagger: Any) -> list[orgs_stage.OrgSpan]:
             if kind != "ORG" or b > len(sentence.tokens):
                 continue
             start, end = sentence.tokens[a].start, sentence.tokens[b - 1].end
-            end = orgs_stage.before_person(doc.text, start, start, start + orgs_stage.name_end(
-                doc.text[start:end]))
+            end = orgs_stage.bare_head_end(doc.text, start, orgs_stage.before_person(
+                doc.text, start, start, start + orgs_stage.name_end(doc.text[start:end])))
             end = orgs_stage.numbered_place_end(doc.text, end, start)
             text = doc.text[start:end]
             out.append(orgs_stage.OrgSpan(start, end, text, "tagged", score=0.8,
@@ -264,7 +264,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # a name used before the article defines its abbreviation ("Công đoàn VSIP" in the title)
     resolved = [replace(o, canonical=aliases[o.text]) if o.text in aliases else o
                 for o in resolved]
-    resolved = orgs_stage.expand_initialisms(orgs_stage.resolve_short_references(resolved))
+    resolved = orgs_stage.with_parent_school(orgs_stage.resolve_shortened_names(
+        orgs_stage.expand_initialisms(orgs_stage.resolve_short_references(resolved))))
     doc.orgs = resolved
     unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]

@@ -1078,3 +1078,82 @@ def test_a_title_then_a_bare_head_then_a_persons_name_names_no_body(text: str,
     # a company whose name follows its legal form keeps it
     assert ("Công ty TNHH Nguyễn Kim", "Công ty TNHH Nguyễn Kim") in _orgs(
         "Giám đốc Công ty TNHH Nguyễn Kim trao 30 suất quà.")
+
+
+@pytest.mark.parametrize("text,short,full", [
+    # a hospital story (city) and a police union's (province): the short name leaves out the place
+    ("Công đoàn Bệnh viện Mắt thành phố Hồ Chí Minh tổ chức hội nghị. Bệnh viện Mắt có 420 "
+     "viên chức.", "Bệnh viện Mắt", "Bệnh viện Mắt thành phố Hồ Chí Minh"),
+    ("Công đoàn Công an tỉnh Nghệ An phát động thi đua. Công đoàn Công an tỉnh trao 80 suất "
+     "quà.", "Công đoàn Công an", "Công đoàn Công an tỉnh Nghệ An"),
+    # a statistics office's union: the body's kind alone
+    ("Công đoàn Cục Thống kê tỉnh Đồng Nai tổ chức hội nghị. Công đoàn Cục kết nạp 12 đoàn "
+     "viên.", "Công đoàn Cục", "Công đoàn Cục Thống kê tỉnh Đồng Nai"),
+])
+def test_a_name_shortened_to_its_first_words_is_the_body_named_in_full(
+        text: str, short: str, full: str) -> None:
+    assert (short, full) in _orgs(text)
+
+
+@pytest.mark.parametrize("text,name", [
+    # another proper name after the short one is another body: a ward
+    ("Công đoàn phường Quy Nhơn Nam trao 30 suất quà. Công đoàn phường Quy Nhơn trao 40 suất "
+     "quà.", "Công đoàn phường Quy Nhơn"),
+    # a branch ("khu vực …") is another body than its academy
+    ("Công đoàn Học viện Hành chính Quốc gia khu vực Tây Nguyên trao 30 suất quà. Công đoàn Học "
+     "viện Hành chính Quốc gia có 400 đoàn viên.", "Công đoàn Học viện Hành chính Quốc gia"),
+])
+def test_a_complete_name_is_not_shortened_from_another_body(text: str, name: str) -> None:
+    assert (name, name) in _orgs(text)
+
+
+def test_a_faculty_or_offices_union_keeps_its_school() -> None:
+    # the school named after a comma, and the school the story names elsewhere
+    assert ("Công đoàn Khoa Lý luận Chính trị",
+            "Công đoàn Khoa Lý luận Chính trị Trường Đại học Mỏ - Địa chất") in _orgs(
+        "Công đoàn Khoa Lý luận Chính trị, Trường Đại học Mỏ - Địa chất có 25 đoàn viên.")
+    found = dict(_orgs("Trường Đại học Hồng Đức tổ chức hội nghị viên chức. Công đoàn Phòng Kế "
+                       "hoạch - Tài chính kết nạp 5 đoàn viên."))
+    assert found["Công đoàn Phòng Kế hoạch - Tài chính"] == \
+        "Công đoàn Phòng Kế hoạch - Tài chính Trường Đại học Hồng Đức"
+    # no school in the story: a ministry's department keeps its name
+    assert ("Công đoàn Phòng Kế hoạch - Tài chính", "Công đoàn Phòng Kế hoạch - Tài chính") in \
+        _orgs("Công đoàn Phòng Kế hoạch - Tài chính có 12 đoàn viên.")
+
+
+@pytest.mark.parametrize("text,name,canonical", [
+    ("Công đoàn EVNNPT trao 300 suất quà cho người lao động.", "Công đoàn EVNNPT",
+     "Công đoàn Tổng công ty Truyền tải điện Quốc gia"),
+    ("Công đoàn PV GAS hỗ trợ 2 tỷ đồng xây nhà đại đoàn kết.", "Công đoàn PV GAS",
+     "Công đoàn Tổng công ty Khí Việt Nam"),
+    ("Công đoàn Cơ quan EVNSPC có 210 đoàn viên.", "Công đoàn Cơ quan EVNSPC",
+     "Công đoàn Cơ quan Tổng công ty Điện lực miền Nam"),
+])
+def test_a_state_corporation_named_by_its_brand_gets_its_legal_name(
+        text: str, name: str, canonical: str) -> None:
+    assert (name, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize("text,body", [
+    # the holder's name after a kind of body, or after its initials
+    ("Chủ tịch Công đoàn Tổng công ty Lê Phan Linh cho biết đã trao 60 suất quà.",
+     "Công đoàn Tổng công ty"),
+    ("Phó Chủ tịch Công đoàn Công ty Nguyễn Công Tuân phát biểu tại hội nghị.",
+     "Công đoàn Công ty"),
+    ("Chủ tịch Công đoàn PTC1 Nguyễn Toàn Thắng trao 40 suất quà.", "Công đoàn PTC1"),
+])
+def test_a_holders_name_after_a_bare_head_or_initials_is_no_part_of_the_body(
+        text: str, body: str) -> None:
+    assert body in [t for t, _ in _orgs(text)]
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Công đoàn Công ty thực hiện tốt chức năng đại diện người lao động.", "Công đoàn Công ty"),
+    ("Công đoàn Bệnh viện điều hành hội nghị người lao động năm 2025.", "Công đoàn Bệnh viện"),
+    ("Công đoàn Trung tâm ôn lại truyền thống 95 năm Công đoàn Việt Nam.", "Công đoàn Trung tâm"),
+])
+def test_a_clause_after_a_bodys_kind_is_no_part_of_its_name(text: str, body: str) -> None:
+    assert body in [t for t, _ in _orgs(text)]
+    # a sector in lower case stays
+    assert ("Công đoàn Trung tâm y tế", "Công đoàn Trung tâm Y tế") in _orgs(
+        "Công đoàn Trung tâm y tế có 40 đoàn viên.")
