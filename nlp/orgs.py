@@ -1317,7 +1317,9 @@ def _lower_reference_re() -> re.Pattern[str]:
     heads = sorted(_short_heads(), key=lambda n: (-len(n), n))
     levels = sorted(load("short_references")["levels"], key=lambda n: (-len(n), n))
     # the kind may be capitalised: "công đoàn Trung tâm", "công đoàn Bệnh viện"
-    return re.compile(r"(?<![\w])công đoàn (?:(?P<level>" + "|".join(map(re.escape, levels)) +
+    # "công đoàn cơ sở nhà trường", "Công đoàn nhà trường", "CĐCS công ty": a grassroots union
+    return re.compile(r"(?<![\w])(?:[Cc]ông đoàn(?: cơ sở)?|CĐCS) (?:(?P<level>" +
+                      "|".join(map(re.escape, levels)) +
                       ")|(?i:" + "|".join(re.escape(h) for h in heads) + ")" +
                       r")(?![\w])(?! [A-ZĐ\d])(?! học)(?!,)")
 
@@ -1343,12 +1345,15 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
                 named.setdefault(key, []).append((j, b))
     out: list[OrgSpan | None] = list(orgs)
     for i, o in enumerate(orgs):
-        if o.text.startswith("công đoàn ") and not _UNION_NAME.match(o.canonical):
+        if o.text.startswith(("công đoàn ", "Công đoàn cơ sở ", "CĐCS ")) and \
+                not _UNION_NAME.match(o.canonical):
             out[i] = None  # kept only when resolved below
         prefix = _reference_prefix(o.canonical)
         if prefix is None:
             continue
-        short = o.canonical[len(prefix):]
+        # "Công đoàn cơ sở nhà trường": the grassroots union of the school
+        short = _GRASSROOTS_WORDS.sub("", o.canonical[len(prefix):]) if prefix else \
+            o.canonical
         head = _short_heads().get(short.casefold())
         if not prefix and not head and ("dash", short) not in named \
                 and ("trade", short) not in named:
@@ -1376,7 +1381,7 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
 # a place that completes a shortened name in the full one: "Bệnh viện Mắt" → "… thành phố Hồ
 # Chí Minh", "Công đoàn Khu kinh tế Đông Nam" → "… Nghệ An"
 _PLACE_AFTER_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|[Qq]uận)"
-                               r" [A-ZĐ\d]")
+                               r" [A-ZĐÀ-Ỹ\d]")
 # a national body's name: its province's branch is another body ("Agribank" is not "Ngân hàng
 # Nông nghiệp … Việt Nam tỉnh Quảng Ngãi")
 _NATIONAL_END = re.compile(r" (?:Việt Nam|Trung ương|Quốc gia)$")
@@ -1420,6 +1425,12 @@ def resolve_shortened_names(orgs: list[OrgSpan]) -> list[OrgSpan]:
         folded = short.casefold()
         longer = [(j, c) for j, c in full if j != i and c.casefold().startswith(folded)
                   and _completes(short, c)]
+        if not longer and short.startswith(_UNION):
+            # "Công đoàn Trung tâm Y tế" after "Trung tâm Y tế huyện Ân Thi": its union
+            body = short[len(_UNION):]
+            longer = [(j, _UNION + c) for j, c in full if j != i and not c.startswith(_UNION)
+                      and " " in body and c.casefold().startswith(body.casefold())
+                      and _completes(body, c)]
         if not longer:
             continue
         before = [m for m in longer if m[0] < i]
@@ -1451,6 +1462,7 @@ def with_parent_school(orgs: list[OrgSpan]) -> list[OrgSpan]:
     return out
 
 
+_GRASSROOTS_WORDS = re.compile(r"^(?:cơ sở|CĐCS) (?=\w)", re.IGNORECASE)
 _INITIALISM = re.compile(r"(?<!\S)[A-ZĐ][A-ZĐ&]{2,9}(?!\S)")
 
 

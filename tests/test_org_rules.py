@@ -1086,6 +1086,13 @@ def test_a_title_then_a_bare_head_then_a_persons_name_names_no_body(text: str,
      "viên chức.", "Bệnh viện Mắt", "Bệnh viện Mắt thành phố Hồ Chí Minh"),
     ("Công đoàn Công an tỉnh Nghệ An phát động thi đua. Công đoàn Công an tỉnh trao 80 suất "
      "quà.", "Công đoàn Công an", "Công đoàn Công an tỉnh Nghệ An"),
+    # a union named by the first words of its body's full name, in a clinic's story
+    ("Trung tâm Y tế huyện Ân Thi tổ chức hội nghị. Công đoàn Trung tâm Y tế trao 20 suất quà.",
+     "Công đoàn Trung tâm Y tế", "Công đoàn Trung tâm Y tế huyện Ân Thi"),
+    # a college's grassroots union named by the kind of its body
+    ("Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa có 300 viên chức. Công đoàn cơ sở nhà "
+     "trường kết nạp 10 đoàn viên.", "Công đoàn cơ sở nhà trường",
+     "Công đoàn Trường Cao đẳng Công nghệ - Năng lượng Khánh Hòa"),
     # a statistics office's union: the body's kind alone
     ("Công đoàn Cục Thống kê tỉnh Đồng Nai tổ chức hội nghị. Công đoàn Cục kết nạp 12 đoàn "
      "viên.", "Công đoàn Cục", "Công đoàn Cục Thống kê tỉnh Đồng Nai"),
