@@ -722,6 +722,10 @@ def _split_place(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+_BANK_WITH_PLACE = re.compile(r"^((?:Công đoàn )?Ngân hàng .+?) (?=(?:tỉnh|thành phố|huyện|quận|"
+                              r"thị xã) [A-ZĐÀ-Ỹ])")
+
+
 def _tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ][A-ZĐ0-9&-]+)\)", "", text)  # bracketed abbreviation
     legal = re.search(r"(?:Công ty|Tập đoàn)\b.*? - (?=\S)", text)
@@ -760,6 +764,11 @@ def _tidy(text: str) -> str:
     text = re.sub(r"Ủy ban Mặt trận Tổ quốc(?! Việt Nam)", "Ủy ban Mặt trận Tổ quốc Việt Nam", text)
     text = text.replace(" – ", " - ")  # one dash between a name's parts (guide 2.2)
     text = text.replace(" & ", " và ")  # "Nông nghiệp & PTNT", "Giáo dục & Đào tạo"
+    # a bank's branch is named "<bank> chi nhánh <place>" (guide 2.7), also where the text
+    # puts a dash before the branch or gives the bank with a place only ("Agribank tỉnh X")
+    text = re.sub(r" [-–] [Cc]hi nhánh ", " chi nhánh ", text)
+    if "chi nhánh" not in text:
+        text = _BANK_WITH_PLACE.sub(r"\1 chi nhánh ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -762,7 +762,7 @@ def test_a_lower_case_word_of_an_official_name_stays_in_it(text: str, canonical:
 
 @pytest.mark.parametrize(("text", "canonical"), [
     ("Công đoàn Agribank tỉnh Quảng Ngãi trao 15 suất quà.",
-     "Công đoàn Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam tỉnh Quảng Ngãi"),
+     "Công đoàn Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam chi nhánh tỉnh Quảng Ngãi"),
     ("Công đoàn CAND trao 9.600 suất quà.", "Công đoàn Công an nhân dân"),
     ("Trường Cao đẳng Kinh tế - Công nghệ Tp.HCM trao 130 suất quà.",
      "Trường Cao đẳng Kinh tế - Công nghệ thành phố Hồ Chí Minh"),
@@ -1164,3 +1164,19 @@ def test_a_clause_after_a_bodys_kind_is_no_part_of_its_name(text: str, body: str
     # a sector in lower case stays
     assert ("Công đoàn Trung tâm y tế", "Công đoàn Trung tâm Y tế") in _orgs(
         "Công đoàn Trung tâm y tế có 40 đoàn viên.")
+
+
+@pytest.mark.parametrize("text,name,canonical", [
+    # a bank given with a place is its branch there (guide 2.7), by brand or by name
+    ("Công đoàn Agribank tỉnh Quảng Ngãi trao 20 suất quà.", "Công đoàn Agribank tỉnh Quảng Ngãi",
+     "Công đoàn Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam chi nhánh tỉnh Quảng "
+     "Ngãi"),
+    ("Ngân hàng CSXH tỉnh Bình Phước hỗ trợ 10 triệu đồng.", "Ngân hàng CSXH tỉnh Bình Phước",
+     "Ngân hàng Chính sách xã hội chi nhánh tỉnh Bình Phước"),
+    # a dash before the branch is dropped
+    ("Công đoàn Vietcombank - Chi nhánh Tiền Giang có 90 đoàn viên.",
+     "Công đoàn Vietcombank - Chi nhánh Tiền Giang",
+     "Công đoàn Ngân hàng TMCP Ngoại thương Việt Nam chi nhánh Tiền Giang"),
+])
+def test_a_banks_branch_is_named_bank_then_branch(text: str, name: str, canonical: str) -> None:
+    assert (name, canonical) in _orgs(text)
