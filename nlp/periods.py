@@ -271,9 +271,11 @@ class PeriodContext:
                 return Period(self.term.start, self.term.end) if y[0] == self.term.end \
                     else Period(y[0], y[0])
             union_term = next((t for t in UNION_TERMS if t[1] == y[0]), None)
-            if self.term is None and union_term and self.published_year and \
-                    union_term[0] <= self.published_year <= union_term[1]:
-                return Period(*union_term)  # the unions' congress term the goal was set for
+            if self.term is None and union_term and (self.published_year is None or
+                                                     union_term[0] <= self.published_year
+                                                     <= union_term[1]):
+                # the unions' congress term the goal was set for, on an undated page too
+                return Period(*union_term)
             first = self.published_year or y[0]
             return Period(min(first, y[0]), y[0])
         if mention.kind == "annual":
@@ -385,7 +387,7 @@ def _own_year(m: PeriodMention, start: int, end: int, text: str) -> bool:
 
 def period_for(
     text: str, figure_start: int, figure_end: int, mentions: list[PeriodMention],
-    ctx: PeriodContext, figures: Sequence[tuple[int, int]] = (),
+    ctx: PeriodContext, figures: Sequence[tuple[int, int]] = (), sentence_start: int = 0,
 ) -> Period:
     """The period of a figure: its own year ("14 cuộc năm 2023", "so với năm 2023 (90
     cuộc)"), else the nearest telling mention before it in its sentence, else the first after
@@ -396,8 +398,11 @@ def period_for(
         if _own_year(m, figure_start, figure_end, text):
             return Period(m.years[0], m.years[0])
     mentions = [m for m in mentions if not any(_own_year(m, s, e, text) for s, e in figures)]
-    before = [m for m in mentions if m.end <= figure_start]
-    after = [m for m in mentions if m.start >= figure_start]
+    # a time phrase inside an earlier ";"-clause is that clause's own ("…; 102/102 công đoàn
+    # hoàn thành trong tháng 11/2025; 90% CĐCS …"); the sentence's head clause scopes over all
+    before = [m for m in mentions if m.end <= figure_start and not (
+        ";" in text[m.end:figure_start] and ";" in text[sentence_start:m.start])]
+    after = [m for m in mentions if m.start >= figure_start and ";" not in text[figure_end:m.start]]
     # "hằng năm" governs its own ";"-clause; at the head of a sentence ("Hàng năm, …") the
     # whole sentence
     scoping = [m for m in before if m.kind == "annual" and (

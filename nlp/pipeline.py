@@ -389,7 +389,7 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
         now = year or periods_stage.congress_year(doc.periods[i]) if figs else None
         for f in figs:
             period = periods_stage.period_for(text, f.start, f.end, doc.periods[i],
-                                              list_ctx or ctx, fig_spans)
+                                              list_ctx or ctx, fig_spans, sentence.start)
             kind, k_score = ind_stage.decide_kind(lower, f, sentence.start, mode, period, year,
                                                   text)
             completes = ind_stage.is_completion(text, f, previous)

@@ -571,3 +571,27 @@ def test_on_an_undated_page_a_term_dates_the_rest_of_its_paragraph(
         text: str, value: float, period: tuple | None) -> None:
     ind = _before_decisions(text, value, None)
     assert (ind.period and (ind.period.start, ind.period.end)) == period
+
+
+@pytest.mark.parametrize(("text", "value", "period"), [
+    # a province's congress targets after a head naming the term; one clause's own month does
+    # not reach the clauses after it (guide 4: a head scopes over its ";" clauses)
+    ("Theo khung chỉ tiêu nhiệm kỳ 2025 - 2030 của công đoàn xã, phường: mỗi công đoàn phát "
+     "triển ít nhất 40 đoàn viên; 95/95 công đoàn hoàn thành đại hội trong tháng 11/2025; 85% "
+     "CĐCS hoàn thành tốt nhiệm vụ.", 85, (2025, 2030)),
+    # a company union's results: the year of the first clause is that clause's
+    ("Trong nhiệm kỳ 2023 - 2028, Công đoàn Công ty đã kết nạp 210 đoàn viên; năm 2024 tổ chức "
+     "12 lớp tập huấn; 98% đoàn viên được khám sức khỏe định kỳ.", 98, (2023, 2028)),
+])
+def test_a_time_phrase_inside_one_clause_does_not_date_the_next(
+        text: str, value: float, period: tuple) -> None:
+    ind = _before_decisions(text, value, "2025-12-01")
+    assert (ind.period.start, ind.period.end) == period
+
+
+def test_until_a_union_terms_last_year_is_that_term_on_an_undated_page() -> None:
+    # "đến năm 2028" is the goal of the 2023 - 2028 congress term, dated or not
+    text = ("Nghị quyết Đại hội Công đoàn tỉnh\nTheo Nghị quyết Đại hội XVII Công đoàn tỉnh, đến "
+            "năm 2028 toàn tỉnh phấn đấu có 60.000 đoàn viên trở lên.")
+    ind = _before_decisions(text, 60000, None)
+    assert (ind.period.start, ind.period.end) == (2023, 2028)
