@@ -364,6 +364,9 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
     return None
 
 
+# a sentence about the event the article reports, not about the period it reviews
+_AT_THE_EVENT = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:Nhân dịp này|Dịp này|Phát biểu tại|Dự "
+                           r"(?:hội nghị|buổi lễ|lễ|đại hội|chương trình))(?!\w)", re.IGNORECASE)
 _CUT_OFF = re.compile(r"(?:tính|đến|tới)\s", re.IGNORECASE)
 _ITEM_HEAD = re.compile(r"[\s\-–+•*]*(?:\(?\d{1,2}[.)]\s*)?$")
 
@@ -438,4 +441,9 @@ def period_for(
         resolved = ctx.resolve(annual_mention)
         if resolved:
             return resolved
+    if ctx.governing and ctx.published_year and not mentions and \
+            _AT_THE_EVENT.match(text, sentence_start):
+        # "Dịp này, LĐLĐ tặng Bằng khen cho 05 tập thể": what the event itself does or counts
+        # is of its day, not of the year it reviews
+        return Period(ctx.published_year, ctx.published_year)
     return ctx.default()

@@ -595,3 +595,16 @@ def test_until_a_union_terms_last_year_is_that_term_on_an_undated_page() -> None
             "năm 2028 toàn tỉnh phấn đấu có 60.000 đoàn viên trở lên.")
     ind = _before_decisions(text, 60000, None)
     assert (ind.period.start, ind.period.end) == (2023, 2028)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a district federation's review conference in January: its awards are given that day
+    ("Tổng kết phong trào công nhân viên chức năm 2023\nNgày 12/1, LĐLĐ thị xã tổng kết công "
+     "tác năm 2023. Dịp này, Thị ủy và UBND thị xã tặng Bằng khen cho 07 tập thể.", 7),
+    # an industry union's meeting: the members a delegate stands for are counted that day
+    ("Hội nghị tổng kết năm 2013 của Công đoàn Bưu điện\nCông đoàn Bưu điện tổng kết công tác "
+     "năm 2013. Dự hội nghị có 40 đại biểu đại diện cho hơn 4.000 đoàn viên công đoàn.", 4000),
+])
+def test_what_the_reported_event_itself_does_is_of_its_day(text: str, value: float) -> None:
+    ind = _before_decisions(text, value, "2024-01-16")
+    assert (ind.period.start, ind.period.end) == (2024, 2024)
