@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.model import Period
+from nlp.resources import load
 
 _Y = r"((?:19|20)\d{2})"
 _DASH = r"\s*[-–—]\s*"
@@ -46,9 +47,12 @@ _OTHER_BODIES = (r"Hội đồng nhân dân|HĐND|Quốc hội|Đảng bộ|Đ�
                 r"|Đoàn Thanh niên|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Hội Nông dân")
 # the words of a congress's name: its body, its place and its number ("Đại hội Công đoàn tỉnh
 # Lào Cai lần thứ XVII"); a verb ("Đại hội cho biết, nhiệm kỳ …") ends it
+# and the lower-case syllables of a sector's name ("Đại hội Công đoàn Điện lực Việt Nam")
 _CONGRESS_NAME_WORD = (r"(?-i:[A-ZĐÀ-Ỹ0-9])[^\s,.;:]*|đại|biểu|lần|thứ|tỉnh|thành|phố|huyện"
                        r"|quận|thị|xã|phường|ngành|cơ|sở|các|khu|công|nghiệp|chế|xuất|và|kinh|tế"
-                       r"|đặc")
+                       r"|đặc|" + "|".join(sorted({re.escape(w) for name
+                                                   in load("sectors")["sectors"]
+                                                   for w in name.split() if w.islower()})))
 # a congress being hailed or held: "chào mừng Đại hội …", "tổ chức đại hội …"
 CONGRESS_EVENT = r"(?:chào mừng|tổ chức|tiến tới|hướng tới)\s+(?:thành công\s+)?đại hội"
 # what opens the next conjunct after a figure: "… 40.000 đồng/bữa và mỗi năm tổ chức …" —
@@ -364,6 +368,8 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
     return None
 
 
+# a comparison's year is the base's ("tăng 320 vé so với Tết Giáp Thìn 2024")
+_COMPARED = re.compile(r"so với|hơn cùng kỳ", re.IGNORECASE)
 # a sentence about the event the article reports, not about the period it reviews
 _AT_THE_EVENT = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:Nhân dịp này|Dịp này|Phát biểu tại|Dự "
                            r"(?:hội nghị|buổi lễ|lễ|đại hội|chương trình))(?!\w)", re.IGNORECASE)
@@ -423,6 +429,13 @@ def period_for(
         base = period_for(text, figure_start, figure_end,
                           [m for m in mentions if m.kind != "annual"], ctx)
         return Period(base.start, base.end, "annual")
+    # a year later in the figure's own clause, no other figure between ("88,4% công đoàn cơ
+    # sở hoàn thành tốt nhiệm vụ năm 2021") is the figure's, whatever the sentence's head says
+    later = next((m for m in after if m.kind in ("year", "dated") and m.start >= figure_end
+                  and not any(figure_end <= s < m.start for s, _ in figures)
+                  and not _COMPARED.search(text, figure_end, m.start)), None)
+    if later is not None and not annual:
+        return Period(later.years[0], later.years[0])
     # a cut-off date ("tính đến ngày 31/12/2023") rules over "đang quản lý"
     dated = any(m.kind == "year" and _CUT_OFF.match(text, m.start) for m in before)
     for m in [*reversed(before), *after]:

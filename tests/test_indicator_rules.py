@@ -608,3 +608,28 @@ def test_until_a_union_terms_last_year_is_that_term_on_an_undated_page() -> None
 def test_what_the_reported_event_itself_does_is_of_its_day(text: str, value: float) -> None:
     ind = _before_decisions(text, value, "2024-01-16")
     assert (ind.period.start, ind.period.end) == (2024, 2024)
+
+
+@pytest.mark.parametrize(("text", "value", "period"), [
+    # a province's term review: the rating's own year closes the figure's clause
+    ("Giai đoạn 2018 - 2022, 290 doanh nghiệp ký thỏa ước lao động tập thể; 88,4% công đoàn cơ "
+     "sở hoàn thành tốt nhiệm vụ năm 2021.", 88.4, (2021, 2021)),
+    # a city's ten-year review: the same in its last clause
+    ("Giai đoạn 2010 - 2019 đã giới thiệu 6.850 đoàn viên ưu tú; 86% công đoàn cơ sở được xếp "
+     "loại hoàn thành nhiệm vụ năm 2019.", 86, (2019, 2019)),
+    # a year after a comparison is the base's, not the figure's
+    ("Năm 2025, chương trình hỗ trợ 1.350 vé, tăng 320 vé so với Tết Giáp Thìn 2024.", 320,
+     (2025, 2025)),
+])
+def test_a_year_later_in_the_figures_clause_is_its_year(text: str, value: float,
+                                                         period: tuple) -> None:
+    ind = _before_decisions(text, value, "2025-12-01")
+    assert (ind.period.start, ind.period.end) == period
+
+
+def test_a_sectors_congress_is_a_congress() -> None:
+    # "Đại hội Công đoàn Điện lực Việt Nam …, nhiệm kỳ 2023 - 2028": its delegates' members are
+    # counted the year it is held (guide 4)
+    from nlp.periods import find_periods
+    text = "Đại hội Công đoàn Điện lực Việt Nam lần thứ VI, nhiệm kỳ 2023 - 2028 khai mạc."
+    assert [m.kind for m in find_periods(text)] == ["congress"]
