@@ -120,7 +120,7 @@ _STOP = {
     "hành", "sau", "trước", "bày", "tỏ", "biết", "hiện", "gồm", "nhờ", "phấn", "đấu", "khóa",
     "nhiệm", "kỳ", "dự", "kiến", "chi", "đóng", "góp", "thương", "lượng", "cài", "khám",
     "tuyên", "truyền", "vận", "giới", "thiệu", "nâng", "lên", "bố", "trí", "đưa", "bước",
-    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng", "xem",
+    "vào", "ủng", "kêu", "cử", "chung", "dịp", "chia", "đăng", "xem", "giành", "đoạt", "sơ",
     # verbs the segmenter joins, whose first syllable is no verb of its own
     "tiến hành", "chính thức", "bàn giao", "tài trợ",
 }

@@ -1180,3 +1180,15 @@ def test_a_clause_after_a_bodys_kind_is_no_part_of_its_name(text: str, body: str
 ])
 def test_a_banks_branch_is_named_bank_then_branch(text: str, name: str, canonical: str) -> None:
     assert (name, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a school's sports news and a company union's mid-term review: the verb ends the name
+    ("Công đoàn Trường Tiểu học Minh Thạnh giành giải Nhất hội thao bóng chuyền nữ năm 2022.",
+     "Công đoàn Trường Tiểu học Minh Thạnh"),
+    ("Bệnh viện Từ Dũ giành giải Nhì hội thao ngành y tế.", "Bệnh viện Từ Dũ"),
+    ("Công đoàn Công ty CP Đầu tư Xây dựng và Vật liệu Đồng Nai sơ kết nửa nhiệm kỳ.",
+     "Công đoàn Công ty CP Đầu tư Xây dựng và Vật liệu Đồng Nai"),
+])
+def test_winning_or_reviewing_ends_a_name(text: str, name: str) -> None:
+    assert name in [t for t, _ in _orgs(text)]
