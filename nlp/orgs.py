@@ -668,7 +668,10 @@ _CONTAINER = re.compile(r" (?:Khối|Cơ quan|cơ quan|Hội sở chính|Hội s
 _AND_A_BODY = re.compile(r" và (?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân)(?![\w])")
 _ZONE_AND_PARKS = re.compile(r" và các [Kk]hu [Cc]ông nghiệp(?![\w])")
 _ZONE_UNION = re.compile(r"Công đoàn (?:các )?Khu (?:kinh tế|công nghiệp|chế xuất)")
-_PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
+# "các LĐLĐ huyện", "8 LĐLĐ huyện, thị xã": a kind of body or a count of bodies (not a year)
+_PLURAL_BEFORE = re.compile(r"(?:các|những|mỗi|từng|(?<![\d/.,])(?<!thứ )(?:[2-9]|[1-9]\d{1,2}))"
+                            r"\s+$",
+                            re.IGNORECASE)
 # first words after "Công đoàn" that make a menu section or a slogan, not a union's name
 _NOT_A_UNION_NAME = re.compile(
     r"(?:Hoạt động|Tin tức|Thời sự|Pháp luật|Đời sống|Chính sách|Vì|Xã hội|Video|Ảnh|Góc|"

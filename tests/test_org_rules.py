@@ -1192,3 +1192,12 @@ def test_a_banks_branch_is_named_bank_then_branch(text: str, name: str, canonica
 ])
 def test_winning_or_reviewing_ends_a_name(text: str, name: str) -> None:
     assert name in [t for t, _ in _orgs(text)]
+
+
+def test_a_count_of_bodies_names_none_of_them() -> None:
+    # a province's federation counting its district federations, and an ordinal before a name
+    found = [t for t, _ in _orgs("Hiện nay, LĐLĐ tỉnh Bà Rịa - Vũng Tàu có 8 LĐLĐ huyện, thị xã "
+                                 "và quản lý 1.540 công đoàn cơ sở.")]
+    assert "LĐLĐ huyện" not in found and "LĐLĐ tỉnh Bà Rịa - Vũng Tàu" in found
+    assert "LĐLĐ tỉnh" in [t for t, _ in _orgs("Đây là năm thứ 5 LĐLĐ tỉnh triển khai chương "
+                                                "trình, với 300 suất quà.")]
