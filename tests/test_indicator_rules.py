@@ -633,3 +633,19 @@ def test_a_sectors_congress_is_a_congress() -> None:
     from nlp.periods import find_periods
     text = "Đại hội Công đoàn Điện lực Việt Nam lần thứ VI, nhiệm kỳ 2023 - 2028 khai mạc."
     assert [m.kind for m in find_periods(text)] == ["congress"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a province's yearly goals and a district's results: the budget rate in a clause of its own
+    ("Năm 2022, LĐLĐ tỉnh phấn đấu kết nạp 3.000 đoàn viên; 70% doanh nghiệp có tổ chức công "
+     "đoàn ký thỏa ước lao động tập thể; thu kinh phí công đoàn đạt 100% dự toán.", 100),
+    ("Năm 2024, các cấp công đoàn tổ chức 37 cuộc đối thoại; thu kinh phí công đoàn đạt 126% "
+     "dự toán.", 126),
+])
+def test_a_completion_rate_in_a_clause_of_its_own_has_that_clauses_topic(
+        text: str, value: float) -> None:
+    assert _only(text, value, "2024-12-20").metric == "finance"
+    # in the completed figure's clause it keeps that figure's topic
+    same = _only("Năm 2024, LĐLĐ quận kết nạp 1.560/1.200 đoàn viên (đạt 130%).", 130,
+                 "2024-12-20")
+    assert same.metric == "members_new"
