@@ -337,8 +337,9 @@ def keep_figures(indicators: Sequence[Indicator], models: Any) -> list[Indicator
     return [ind for ind in indicators if ind.evidence["keep_prob"] >= threshold]
 
 
-# a completion rate on another line or in another ";"-clause completes no figure before it
-_LINE_OR_CLAUSE = re.compile(r"[\n;]")
+# a completion rate on another line, in another sentence or in another ";"-clause completes
+# no figure before it
+_LINE_OR_CLAUSE = re.compile(r"[\n;]|[.!?](?:\s|$)")
 
 
 def decide(indicators: Sequence[Indicator], text: str, models: Any) -> list[Indicator]:

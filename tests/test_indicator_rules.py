@@ -649,3 +649,10 @@ def test_a_completion_rate_in_a_clause_of_its_own_has_that_clauses_topic(
     same = _only("Năm 2024, LĐLĐ quận kết nạp 1.560/1.200 đoàn viên (đạt 130%).", 130,
                  "2024-12-20")
     assert same.metric == "members_new"
+
+
+def test_a_completion_rate_opening_its_sentence_completes_nothing_before_it() -> None:
+    # a district's half-year report: the budget rate follows a sentence about party referrals
+    text = ("Sáu tháng đầu năm, LĐLĐ quận giới thiệu 45 đoàn viên ưu tú cho Đảng. Tổng thu kinh "
+            "phí, đoàn phí công đoàn 6 tháng đạt 61,5% dự toán năm.")
+    assert _only(text, 61.5, "2024-07-16").metric == "finance"
