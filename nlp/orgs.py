@@ -14,6 +14,7 @@ article's province (from its subject or any province named), then the site's fed
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -1426,23 +1427,27 @@ def resolve_shortened_names(orgs: list[OrgSpan]) -> list[OrgSpan]:
     "Bệnh viện Mắt thành phố Hồ Chí Minh": the nearest such name before it, else the first
     after it. Another proper name ("Điện lực Châu Thành A", "Công đoàn phường Quy Nhơn Nam")
     or a branch ("… khu vực Tây Nguyên") is another body."""
-    # a union's name names its body too ("Bệnh viện Mắt" after "Công đoàn Bệnh viện Mắt …")
-    full = [(i, name) for i, o in enumerate(orgs) if o.canonical
-            for name in {o.canonical, o.canonical.removeprefix(_UNION)}]
+    # a union's name names its body too ("Bệnh viện Mắt" after "Công đoàn Bệnh viện Mắt …");
+    # sorted by folded name, the names a short one opens are one run of the list
+    full = sorted((name.casefold(), i, name) for i, o in enumerate(orgs) if o.canonical
+                  for name in {o.canonical, o.canonical.removeprefix(_UNION)})
+    keys = [k for k, _, _ in full]
+
+    def opened_by(short: str, i: int) -> list[tuple[int, str]]:
+        folded = short.casefold()
+        run = full[bisect_left(keys, folded):bisect_left(keys, folded + "\U0010ffff")]
+        return sorted((j, c) for _, j, c in run if j != i and _completes(short, c))
+
     out = list(orgs)
     for i, o in enumerate(orgs):
         short = o.canonical
         if not short or " " not in short or short in _PARTY_OF_A_BODY:
             continue
-        folded = short.casefold()
-        longer = [(j, c) for j, c in full if j != i and c.casefold().startswith(folded)
-                  and _completes(short, c)]
-        if not longer and short.startswith(_UNION):
+        longer = opened_by(short, i)
+        body = short[len(_UNION):]
+        if not longer and short.startswith(_UNION) and " " in body:
             # "Công đoàn Trung tâm Y tế" after "Trung tâm Y tế huyện Ân Thi": its union
-            body = short[len(_UNION):]
-            longer = [(j, _UNION + c) for j, c in full if j != i and not c.startswith(_UNION)
-                      and " " in body and c.casefold().startswith(body.casefold())
-                      and _completes(body, c)]
+            longer = [(j, _UNION + c) for j, c in opened_by(body, i) if not c.startswith(_UNION)]
         if not longer:
             continue
         before = [m for m in longer if m[0] < i]
