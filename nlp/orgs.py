@@ -227,6 +227,18 @@ def _name_words() -> frozenset[str]:
     return frozenset(load("name_words")["words"])
 
 
+@cache
+def _programme_before() -> re.Pattern[str]:
+    names = sorted(load("name_words")["programmes"], key=lambda n: (-len(n), n))
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")\s+$",
+                      re.IGNORECASE)
+
+
+def names_a_programme(text: str, start: int) -> bool:
+    """ "Chuyến bay Công đoàn Xuân 2025", "Mái ấm Công đoàn": a programme, not a union."""
+    return bool(_programme_before().search(text, max(0, start - 12), start))
+
+
 def _verb_glued(joined: str) -> bool:
     # "Quế Võ trao", "Kim Đồng kết nạp": a name with the next clause's verb stuck to it
     parts = joined.split()
@@ -462,7 +474,11 @@ def find_orgs(
                     text, sector.end(), end, False, heads_at, False, compounds))
         if tail_end == pos and kind == "union" and level is None:
             sector = _sector_re().match(text, pos)
-            if sector:  # "Công đoàn y tế thành phố Cần Thơ": a sector in lower case
+            if sector and (_match_level(text, sector.end()) or
+                           leading_province(text[sector.end() + 1:sector.end() + 40]) or
+                           text.startswith(" Việt Nam", sector.end())):
+                # "Công đoàn y tế thành phố Cần Thơ": a sector in lower case, with its place
+                # ("Công đoàn xây dựng lực lượng …" builds: no sector)
                 tail_end = sector.end()
         for sector in _sector_re().finditer(text, max(pos - 1, 0), min(end, tail_end + 48)):
             if sector.start() < tail_end < sector.end():
@@ -522,7 +538,8 @@ def find_orgs(
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
             continue
-        if kind in ("federation", "union") and is_plural_reference(text, m.start()):
+        if kind in ("federation", "union") and (is_plural_reference(text, m.start()) or
+                                                names_a_programme(text, m.start())):
             continue  # "các LĐLĐ tỉnh, thành phố": a category, not one body
         span_start = m.start()
         grassroots = _GRASSROOTS_PREFIX.search(text, max(start, span_start - 20), span_start)

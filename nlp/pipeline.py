@@ -204,7 +204,8 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     if tagger is not None and doc.sentences and doc.sentences[0].tokens:
         for t in _tagger_spans(doc, tagger):
             if not _overlaps(t, spans) and orgs_stage.plausible_tagged(t.text) and \
-                    not orgs_stage.is_plural_reference(doc.text, t.start):
+                    not orgs_stage.is_plural_reference(doc.text, t.start) and \
+                    not orgs_stage.names_a_programme(doc.text, t.start):
                 spans.append(t)
     for zone in doc.body():
         for t in orgs_stage.find_lower_references(doc.text, zone.start, zone.end):

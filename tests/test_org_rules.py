@@ -1201,3 +1201,20 @@ def test_a_count_of_bodies_names_none_of_them() -> None:
     assert "LĐLĐ huyện" not in found and "LĐLĐ tỉnh Bà Rịa - Vũng Tàu" in found
     assert "LĐLĐ tỉnh" in [t for t, _ in _orgs("Đây là năm thứ 5 LĐLĐ tỉnh triển khai chương "
                                                 "trình, với 300 suất quà.")]
+
+
+def test_a_programme_named_after_the_union_is_no_union() -> None:
+    # an airline's Tết flights and a province's house-building programme
+    found = [t for t, _ in _orgs("Năm 2025, hãng thực hiện “Chuyến bay Công đoàn Xuân 2025” với "
+                                 "02 chuyến bay đưa 450 người lao động về quê.")]
+    assert not any(t.startswith("Công đoàn") for t in found)
+    assert not any(t.startswith("Công đoàn") for t, _ in _orgs(
+        "LĐLĐ tỉnh trao 12 nhà Mái ấm Công đoàn Sơn La cho đoàn viên khó khăn."))
+
+
+def test_a_sector_in_lower_case_names_a_union_only_with_its_place() -> None:
+    # a national story's headline: "xây dựng" builds, it names no construction union
+    assert not any(c and "Xây dựng" in c for _, c in _orgs(
+        "Công đoàn xây dựng lực lượng vững mạnh, có 30 triệu lượt đoàn viên được hỗ trợ."))
+    assert ("Công đoàn y tế thành phố Cần Thơ", "Công đoàn ngành Y tế thành phố Cần Thơ") in \
+        _orgs("Công đoàn y tế thành phố Cần Thơ góp thêm 10 triệu đồng.")
