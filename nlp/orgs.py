@@ -466,6 +466,10 @@ def find_orgs(
                                                     False, compounds, nested_ok=True))
         # "LĐLĐ Quận 5", "Công đoàn phường 12", "Trung tâm Văn hóa Quận 1": a place is a number
         tail_end = numbered_place_end(text, tail_end, m.start())
+        if tail_end > pos and text.startswith(" (Việt Nam)", tail_end) and \
+                _COMPANY_HEAD.search(text, m.start(), tail_end):
+            # "Công ty TNHH Far Eastern New Apparel (Việt Nam)": part of a company's legal name
+            tail_end += len(" (Việt Nam)")
         if level in ("ngành", "Ngành"):
             sector = _sector_re().match(text, pos)
             if sector and sector.end() > tail_end:

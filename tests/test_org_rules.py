@@ -1218,3 +1218,15 @@ def test_a_sector_in_lower_case_names_a_union_only_with_its_place() -> None:
         "Công đoàn xây dựng lực lượng vững mạnh, có 30 triệu lượt đoàn viên được hỗ trợ."))
     assert ("Công đoàn y tế thành phố Cần Thơ", "Công đoàn ngành Y tế thành phố Cần Thơ") in \
         _orgs("Công đoàn y tế thành phố Cần Thơ góp thêm 10 triệu đồng.")
+
+
+def test_a_foreign_companys_legal_name_keeps_its_country() -> None:
+    # an industrial park's garment maker and an electronics maker
+    assert ("Công đoàn Công ty TNHH Far Eastern New Apparel (Việt Nam)",
+            "Công đoàn Công ty TNHH Far Eastern New Apparel (Việt Nam)") in _orgs(
+        "Công đoàn Công ty TNHH Far Eastern New Apparel (Việt Nam) trao 3.500 phần quà.")
+    assert ("Công ty TNHH Canon (Việt Nam)", "Công ty TNHH Canon (Việt Nam)") in _orgs(
+        "Công ty TNHH Canon (Việt Nam) hỗ trợ 1 triệu đồng mỗi người.")
+    # the coal group by its brand is the group's legal name
+    assert ("Tập đoàn TKV", "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam") in _orgs(
+        "Tập đoàn TKV hỗ trợ 5 triệu đồng mỗi gia đình.")
