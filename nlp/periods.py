@@ -368,6 +368,9 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
     return None
 
 
+# what there is now, right before the figure: "hiện có", "hiện nay có", "hiện đang quản lý"
+_NOW_BEFORE = re.compile(r"(?<!\w)hiện(?: nay)?(?: đang)?(?: có| quản lý)(?: (?:tổng số|khoảng|"
+                         r"gần|hơn|trên))?\s+$", re.IGNORECASE)
 # a comparison's year is the base's ("tăng 320 vé so với Tết Giáp Thìn 2024")
 _COMPARED = re.compile(r"so với|hơn cùng kỳ", re.IGNORECASE)
 # a sentence about the event the article reports, not about the period it reviews
@@ -429,6 +432,13 @@ def period_for(
         base = period_for(text, figure_start, figure_end,
                           [m for m in mentions if m.kind != "annual"], ctx)
         return Period(base.start, base.end, "annual")
+    now_cue = _NOW_BEFORE.search(text, max(0, figure_start - 40), figure_start)
+    if now_cue and not any(m.end > now_cue.start() and m.kind != "current" for m in before) \
+            and not annual:
+        # "hiện có 3.225 đoàn viên", "(hiện nay có trên 280.000 đoàn viên)": what there is now,
+        # the publication year; on an undated page unknown (spec §6)
+        year = ctx.published_year or 0
+        return Period(year, year)
     # a year later in the figure's own clause, no other figure between ("88,4% công đoàn cơ
     # sở hoàn thành tốt nhiệm vụ năm 2021") is the figure's, whatever the sentence's head says
     later = next((m for m in after if m.kind in ("year", "dated") and m.start >= figure_end

@@ -656,3 +656,20 @@ def test_a_completion_rate_opening_its_sentence_completes_nothing_before_it() ->
     text = ("Sáu tháng đầu năm, LĐLĐ quận giới thiệu 45 đoàn viên ưu tú cho Đảng. Tổng thu kinh "
             "phí, đoàn phí công đoàn 6 tháng đạt 61,5% dự toán năm.")
     assert _only(text, 61.5, "2024-07-16").metric == "finance"
+
+
+@pytest.mark.parametrize(("text", "published", "period"), [
+    # a commune union's congress story and a province's goals: "hiện có" is now
+    ("Công đoàn xã Tây Sơn hiện có 3.225 đoàn viên và phấn đấu đến hết nhiệm kỳ 2025 - 2030 có "
+     "3.500 đoàn viên.", "2025-11-03", (2025, 2025)),
+    ("Đến cuối nhiệm kỳ 2023 - 2028 toàn tỉnh có 400.000 đoàn viên (hiện nay có trên 280.000 "
+     "đoàn viên).", "2024-03-01", (2024, 2024)),
+    # undated, what there is now is of no known year
+    ("Công đoàn xã Tây Sơn hiện có 3.225 đoàn viên và phấn đấu đến hết nhiệm kỳ 2025 - 2030 có "
+     "3.500 đoàn viên.", None, None),
+])
+def test_what_there_is_now_is_of_the_publication_year(text: str, published: str | None,
+                                                       period: tuple | None) -> None:
+    value = 280000 if "280.000" in text else 3225
+    ind = _before_decisions(text, value, published)
+    assert (ind.period and (ind.period.start, ind.period.end)) == period
