@@ -780,6 +780,9 @@ def _tidy(text: str) -> str:
                   lambda m: "Khu " + m.group(0)[4:].lower(), text)
     text = re.sub(r"\b(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã)(?= [A-ZĐ])",
                   lambda m: m.group(1).lower(), text)
+    # a district's level alone at the end ("LĐLĐ Huyện") is that of the district named
+    text = re.sub(r"(?<= )(Huyện|Quận|Thị xã)$", lambda m: m.group(1).lower(), text)
+    text = text.replace("Bảo hiểm Xã hội", "Bảo hiểm xã hội")  # the fund's official spelling
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
     # a corporation's legal form after its name: "Tổng công ty Viglacera - CTCP" → "- Cổ phần"
     text = re.sub(r" [-–] CTCP$", " - Cổ phần", text)

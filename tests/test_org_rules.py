@@ -1230,3 +1230,11 @@ def test_a_foreign_companys_legal_name_keeps_its_country() -> None:
     # the coal group by its brand is the group's legal name
     assert ("Tập đoàn TKV", "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam") in _orgs(
         "Tập đoàn TKV hỗ trợ 5 triệu đồng mỗi gia đình.")
+
+
+def test_official_spellings_of_a_level_and_of_social_insurance() -> None:
+    # a district federation named by its level alone, capitalised, after the district is named
+    found = dict(_orgs("LĐLĐ huyện Phù Mỹ tổ chức hội nghị. LĐLĐ Huyện trao 20 suất quà."))
+    assert found["LĐLĐ Huyện"] == "Liên đoàn Lao động huyện Phù Mỹ"
+    assert ("Công đoàn Bảo hiểm Xã hội Việt Nam", "Công đoàn Bảo hiểm xã hội Việt Nam") in _orgs(
+        "Công đoàn Bảo hiểm Xã hội Việt Nam có 30.000 đoàn viên.")
