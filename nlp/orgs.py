@@ -764,6 +764,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )[Cc]ác [Kk]hu (?=[Cc]ông nghiệp|[Kk]inh tế|[Cc]hế xuất)",
                   "các Khu ", text)
     text = re.sub(r"TNHH một thành viên", "TNHH Một thành viên", text)
+    # a ministry's sectors are listed with commas: "Văn hóa, Thể thao và Du lịch"
+    text = re.sub(r"Văn hóa [-–] Thể thao", "Văn hóa, Thể thao", text)
     # a school's union and a sector's as the guide spells them: "Công đoàn Trường THPT X",
     # "Công đoàn ngành Y tế"
     text = re.sub(r"(?<=Công đoàn )(?:trường|bệnh viện)(?= [A-ZĐÀ-Ỹ])",

@@ -1238,3 +1238,21 @@ def test_official_spellings_of_a_level_and_of_social_insurance() -> None:
     assert found["LĐLĐ Huyện"] == "Liên đoàn Lao động huyện Phù Mỹ"
     assert ("Công đoàn Bảo hiểm Xã hội Việt Nam", "Công đoàn Bảo hiểm xã hội Việt Nam") in _orgs(
         "Công đoàn Bảo hiểm Xã hội Việt Nam có 30.000 đoàn viên.")
+
+
+@pytest.mark.parametrize("text,name,canonical", [
+    # a primary school's and an ethnic boarding school's grassroots unions (guide 2.3)
+    ("Công đoàn cơ sở Trường TH Vĩnh Bình Bắc trao 20 suất quà.",
+     "Công đoàn cơ sở Trường TH Vĩnh Bình Bắc", "Công đoàn Trường Tiểu học Vĩnh Bình Bắc"),
+    ("Công đoàn trường PTDT Bán trú THCS Nghĩa Mai có 30 đoàn viên.",
+     "Công đoàn trường PTDT Bán trú THCS Nghĩa Mai",
+     "Công đoàn Trường Phổ thông Dân tộc Bán trú Trung học cơ sở Nghĩa Mai"),
+    # a province's education union, and a department listed with commas
+    ("Công đoàn ngành GD tỉnh Bình Dương trao 10 suất quà.", "Công đoàn ngành GD tỉnh Bình Dương",
+     "Công đoàn ngành Giáo dục tỉnh Bình Dương"),
+    ("Sở Văn hóa – Thể thao và Du lịch tỉnh Tiền Giang hỗ trợ 5 triệu đồng.",
+     "Sở Văn hóa – Thể thao và Du lịch tỉnh Tiền Giang",
+     "Sở Văn hóa, Thể thao và Du lịch tỉnh Tiền Giang"),
+])
+def test_school_levels_and_sectors_are_spelt_out(text: str, name: str, canonical: str) -> None:
+    assert (name, canonical) in _orgs(text)
