@@ -1419,8 +1419,7 @@ def resolve_short_references(orgs: list[OrgSpan]) -> list[OrgSpan]:
 
 # a place that completes a shortened name in the full one: "Bệnh viện Mắt" → "… thành phố Hồ
 # Chí Minh", "Công đoàn Khu kinh tế Đông Nam" → "… Nghệ An"
-_PLACE_AFTER_NAME = re.compile(r" (?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|[Qq]uận)"
-                               r" [A-ZĐÀ-Ỹ\d]")
+_PLACE_AFTER_NAME = re.compile(rf" (?:{'|'.join(_BARE_LEVELS)}|Quận) [A-ZĐÀ-Ỹ\d]")
 # a national body's name: its province's branch is another body ("Agribank" is not "Ngân hàng
 # Nông nghiệp … Việt Nam tỉnh Quảng Ngãi")
 _NATIONAL_END = re.compile(r" (?:Việt Nam|Trung ương|Quốc gia)$")
