@@ -20,6 +20,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, Protocol
 
+from nlp.indicators import completes_previous
 from nlp.model import Indicator
 from nlp.owners import NO_OWNER
 
@@ -337,11 +338,6 @@ def keep_figures(indicators: Sequence[Indicator], models: Any) -> list[Indicator
     return [ind for ind in indicators if ind.evidence["keep_prob"] >= threshold]
 
 
-# a completion rate on another line, in another sentence or in another ";"-clause completes
-# no figure before it
-_LINE_OR_CLAUSE = re.compile(r"[\n;]|[.!?](?:\s|$)")
-
-
 def decide(indicators: Sequence[Indicator], text: str, models: Any) -> list[Indicator]:
     """Kind and metric from `models` (the shipped linear ones, or a backend's own, such as
     PhoBERT's figure classifiers: anything with `decisions` and `predict(name, indicator)`),
@@ -365,8 +361,7 @@ def decide(indicators: Sequence[Indicator], text: str, models: Any) -> list[Indi
         # a result and a goal in a term cover different years: the decided kind picks
         ind.period = ind.period_by_kind.get(ind.kind, ind.period)
         if ind.evidence.get("completion") and previous is not None and \
-                previous.end <= ind.start and not _LINE_OR_CLAUSE.search(text, previous.end,
-                                                                        ind.start):
+                completes_previous(text, previous.end, ind.start):
             ind.metric = previous.metric
         previous = ind
     return list(indicators)

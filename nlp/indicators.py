@@ -260,6 +260,18 @@ _GIVEN_TO_WOMEN = re.compile(r"(?:tặng|trao|thăm|hỗ trợ)[^;]{0,30}?\bcho\
 _WOMENS_DAY = re.compile(r"\b(?:8/3|8-3|20/10|20-10)\b|ngày quốc tế phụ nữ|ngày phụ nữ việt nam")
 
 
+# a completion rate on another line, in another sentence or in another ";"-clause completes
+# no figure before it ("…; thu kinh phí công đoàn đạt 100% dự toán" is finance)
+_LINE_OR_CLAUSE = re.compile(r"[\n;]|[.!?](?:\s|$)")
+
+
+def completes_previous(text: str, previous_end: int, rate_start: int) -> bool:
+    """Whether a completion rate completes the figure ending at `previous_end` ("…
+    1.560/1.200 đoàn viên (đạt 130%)"): one before it in its own clause."""
+    return previous_end <= rate_start and not _LINE_OR_CLAUSE.search(text, previous_end,
+                                                                     rate_start)
+
+
 def is_completion(text: str, fig: Figure, previous: Figure | None) -> bool:
     """ "(đạt 128,56%)" after a figure, "62,2% kế hoạch": the rate completing a figure."""
     if fig.unit == "% kế hoạch":

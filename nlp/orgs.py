@@ -1430,8 +1430,7 @@ def _names_its_kind_only(name: str) -> bool:
     by its kind, or with its place's level and no place."""
     body = name[len(_UNION):] if name.startswith(_UNION) else name
     words = body.split()
-    return bool(_LEVEL_AT_END.search(name) or name.endswith((" Quận", " Huyện"))) or \
-        body.casefold() in _short_heads() or \
+    return bool(_LEVEL_AT_END.search(name)) or body.casefold() in _short_heads() or \
         bool(words) and not words[0].isupper() and all(w.islower() for w in words[1:])
 
 

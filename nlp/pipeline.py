@@ -395,11 +395,10 @@ def stage_indicators(doc: Doc, site_fed: str | None = None) -> None:
                                                   text)
             completes = ind_stage.is_completion(text, f, previous)
             if completes:
-                # the rate completes the figure before it in its clause ("… 1.560/1.200 đoàn
-                # viên (đạt 130%)"); in a clause of its own ("…; thu kinh phí công đoàn đạt
-                # 100% dự toán") its own words name the topic
-                own_clause = previous is None or ";" in text[previous.end:f.start]
-                metric = (None if own_clause else prev_metric) or ind_stage.decide_metric(
+                # in a clause of its own the rate's own words name the topic
+                paired = previous is not None and ind_stage.completes_previous(
+                    text, previous.end, f.start)
+                metric = (prev_metric if paired else None) or ind_stage.decide_metric(
                     lower, f, sentence.start, sentence.end)[0]
                 m_score = 0.8
                 unit = "% kế hoạch" if (f.unit == "% kế hoạch" or (
