@@ -137,8 +137,10 @@ def _unit_table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], froz
     money = {k.lower(): v for k, v in data["money"].items()}
     table.update(money)
     keys = sorted(table, key=lambda n: (-len(n), n))
+    # a unit followed by "thứ" is an ordinal's ("Bắc 4 lần thứ VII"), not a count
     pattern = re.compile(
-        r"\s*(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE
+        r"\s*(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])(?!\s+thứ(?!\w))",
+        re.IGNORECASE,
     )
     ratio_only = frozenset(u.lower() for u in data.get("ratio_only", []))
     return pattern, table, frozenset(money), ratio_only

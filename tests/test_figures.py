@@ -74,6 +74,16 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         ("hỗ trợ 120 lao động", 120, "người lao động", "exact", None),
         ("tư vấn cho 300 NLĐ", 300, "người lao động", "exact", None),
         ("thăm 45 CNLĐ", 45, "người lao động", "exact", None),
+        # contests, sport and recognition count too: prizes, teams, players, entries
+        ("Ban tổ chức trao 3 giải Ba và 06 giải khuyến khích", 3, "giải", "exact", None),
+        ("giải bóng đá thu hút 24 đội tham gia", 24, "đội", "exact", None),
+        ("hội thao quy tụ hơn 1.500 vận động viên", 1500, "vận động viên", "more_than", None),
+        ("cuộc thi nhận được 46 tác phẩm dự thi", 46, "tác phẩm", "exact", None),
+        ("đã 2 lần được tặng Cờ thi đua xuất sắc", 2, "lần", "exact", None),
+        ("biểu dương 16 gương điển hình tiên tiến", 16, "gương điển hình", "exact", None),
+        ("khen thưởng 11 nữ công đoàn viên", 11, "đoàn viên", "exact", None),
+        ("xây thêm tối thiểu 10 phòng vắt sữa", 10, "phòng", "at_least", None),
+        ("được công nhận 596 giải pháp", 596, "giải pháp", "exact", None),
     ],
 )
 def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
@@ -102,6 +112,7 @@ def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
         "tại các doanh nghiệp có từ 20 người lao động trở lên",  # a condition, not a figure
         "Chương trình “01 triệu sáng kiến” trong công nhân",  # a programme's name
         "Cụm thi đua số 7 của thành phố",  # a number as a name
+        "Đại hội Công đoàn Trường Tiểu học Vĩnh Bình Bắc 4 lần thứ VII",  # a name, an ordinal
     ],
 )
 def test_numbers_that_are_not_indicators(text: str) -> None:
