@@ -99,7 +99,14 @@ def predicted_fields(p: Indicator) -> dict[str, Any]:
 
 
 def _same_value(g: dict, p: Indicator) -> bool:
-    return _overlap(g, p) and abs(float(g["value"]) - p.value) < 1e-6 * max(1, abs(p.value))
+    return _at_a_mention(g, p) and abs(float(g["value"]) - p.value) < 1e-6 * max(1, abs(p.value))
+
+
+def _at_a_mention(g: dict, p: Indicator) -> bool:
+    """`p` is where `g` is, or one of its repeats is (spec §6: a figure the headline and the
+    body both give is one indicator, whichever occurrence the annotator marked)."""
+    return _overlap(g, p) or any(g["start"] < m["end"] and m["start"] < g["end"]
+                                 for m in p.mentions)
 
 
 def matched_pairs(rec: dict[str, Any], result: Extraction) -> list[tuple[Indicator, dict]]:

@@ -60,6 +60,23 @@ def test_a_record_is_fully_right_only_when_every_field_is() -> None:
     assert rep["metric_confusion"]["unions_new"] == {"unions_new": 1}
 
 
+def test_one_figure_given_twice_matches_whichever_occurrence_the_annotator_marked() -> None:
+    # the extractor keeps the body's occurrence and the headline's as its mention (spec §6);
+    # the annotator marked the first occurrence and listed the second as a repeat
+    body_first = _predicted(86, 99, 120, "đoàn viên", "members_new", ORG, 0.9)
+    body_first.mentions.append({"text": "120 đoàn viên", "start": 26, "end": 39})
+    tally = Tally()
+    score_record(_gold(), Extraction(organisations=[], indicators=[body_first]), tally)
+    rep = report(tally, 1, "test")
+    assert rep["fully_right"] == 1
+    assert [e["field"] for e in rep["errors"]] == ["missed"]  # only the 5 CĐCS
+
+    without_mention = _predicted(86, 99, 120, "đoàn viên", "members_new", ORG, 0.9)
+    tally = Tally()
+    score_record(_gold(), Extraction(organisations=[], indicators=[without_mention]), tally)
+    assert report(tally, 1, "test")["fully_right"] == 0
+
+
 def test_calibration_compares_the_score_with_the_observed_rate() -> None:
     rows = [ScoredRecord("x", 0.9, "publish", i < 9, {}) for i in range(10)]
     assert calibration(rows)["ece"] == 0.0
