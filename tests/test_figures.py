@@ -84,6 +84,11 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         ("khen thưởng 11 nữ công đoàn viên", 11, "đoàn viên", "exact", None),
         ("xây thêm tối thiểu 10 phòng vắt sữa", 10, "phòng", "at_least", None),
         ("được công nhận 596 giải pháp", 596, "giải pháp", "exact", None),
+        # things handed out, by what they are
+        ("trao 1.800 túi an sinh cho công nhân", 1800, "túi", "exact", None),
+        ("phát hơn 20.000 tờ rơi tuyên truyền", 20000, "tờ rơi", "more_than", None),
+        ("tặng 15 bộ áo dài cho nữ đoàn viên", 15, "bộ", "exact", None),
+        ("tổ chức 1.350 chương trình Tết Sum vầy", 1350, "chương trình", "exact", None),
     ],
 )
 def test_examples_of_the_grammar(text, value, unit, qualifier, target) -> None:
