@@ -63,6 +63,7 @@ def _tables() -> dict[str, object]:
         "weak": {(w, k) for k, ws in data.get("weak", {}).items() for w in ws},
         "unit_metrics": dict(data.get("unit_metrics", {})),
         "population": set(data.get("population_words", [])),
+        "community": _cue_re(list(data.get("community_beneficiaries", []))),
     }
 
 
@@ -244,6 +245,9 @@ def decide_metric(lower: str, fig: Figure, lo: int, hi: int) -> tuple[str, float
         # gifts for women workers, and those of Women's Days (8/3, 20/10), are women's work
         # (guide 6): "50 suất quà cho nữ công nhân", "tặng quà cho 65 nữ đoàn viên"
         return "women", 0.7
+    if best == "welfare" and _tables()["community"].search(lower, c_lo, c_hi):  # type: ignore[union-attr]
+        # "ủng hộ đồng bào bị lũ lụt", "quà cho hộ nghèo": charity beyond the members
+        return "other", 0.7
     return best, min(0.95, 0.5 + scores[best] / 2)
 
 

@@ -511,6 +511,22 @@ def test_the_rules_read_a_womens_day_as_the_occasion_of_its_gifts() -> None:
     assert [i.metric for i in doc.indicators] == ["women", "women"]
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    # charity beyond the members is other union work; care for members is welfare (section 3)
+    ("Đoàn viên Công đoàn khoa đã quyên góp 15 triệu đồng ủng hộ đồng bào vùng lũ lụt.",
+     "other"),
+    ("Công đoàn Công ty trích quỹ tặng 60 suất quà cho hộ nghèo trên địa bàn xã.", "other"),
+    ("Công đoàn Công ty hỗ trợ 60 đoàn viên có nhà bị hư hỏng sau bão, mỗi người 2 triệu "
+     "đồng.", "welfare"),
+])
+def test_the_rules_tell_charity_from_care_for_members(text: str, metric: str) -> None:
+    from nlp.components import configured
+    from nlp.pipeline import analyse
+
+    doc = analyse(text, None, None, configured().without("decide"))
+    assert doc.indicators[0].metric == metric
+
+
 def test_a_period_pattern_with_groups_names_a_year_in_every_match() -> None:
     # the year-less prefilter of nlp/periods.py tries only the patterns with no groups
     from corpus.build import load_gold
