@@ -667,7 +667,10 @@ _DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
 # a grassroots union named as such, before a commune's level or an office's name
 _GRASSROOTS_OF = re.compile(r" cơ sở(?= (?:(?:xã|phường|thị trấn|đặc khu) [A-ZĐÀ-Ỹ]|"
                             r"(?:Khối|Cơ quan|cơ quan|Văn phòng) [A-ZĐÀ-Ỹ]))")
-_GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?:[Cc]ông đoàn cơ sở|CĐCS)\s+$")
+# and "công đoàn" in lower case before a workplace's name, but not the dues ("kinh phí công
+# đoàn Công ty X" is the company's payment)
+_GRASSROOTS_PREFIX = re.compile(r"(?<!\w)(?<!kinh phí )(?<!tài chính )"
+                                r"(?:[Cc]ông đoàn cơ sở|CĐCS|công đoàn)\s+$")
 
 
 def _norm_level(level: str | None) -> str | None:
@@ -753,6 +756,7 @@ _BANK_WITH_PLACE = re.compile(r"^((?:Công đoàn )?Ngân hàng .+?) (?=(?:tỉn
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ][A-ZĐ0-9&-]+)\)", "", text)  # bracketed abbreviation
+    text = re.sub(r"^công đoàn(?= )", "Công đoàn", text)  # "công đoàn Công ty X" in running text
     legal = re.search(r"(?:Công ty|Tập đoàn)\b.*? - (?=\S)", text)
     # a company's legal name ends in its group's short name ("Công ty Địa chất mỏ - TKV"):
     # that part is a name, not an abbreviation to expand
@@ -1476,6 +1480,33 @@ def resolve_shortened_names(orgs: list[OrgSpan]) -> list[OrgSpan]:
             continue
         before = [m for m in longer if m[0] < i]
         out[i] = replace(o, canonical=(before[-1] if before else longer[0])[1])
+    return out
+
+
+# a company's legal form inside its name: "Công ty TNHH X", "Tổng công ty Cổ phần Y"
+_LEGAL_FORM_IN_NAME = re.compile(r"(?<=[Cc]ông ty) (?:TNHH Một thành viên|TNHH MTV|TNHH|Cổ phần"
+                                 r"|MTV)(?= )")
+
+
+def with_legal_form(orgs: list[OrgSpan]) -> list[OrgSpan]:
+    """A company named without its legal form is the one the article names with it ("Công ty
+    Chang Shin Việt Nam" after "Công ty TNHH Chang Shin Việt Nam"), and so is its union;
+    the name keeps what it says when the article gives two forms of it."""
+    forms: dict[str, set[str]] = {}
+    for o in orgs:
+        if o.canonical and _LEGAL_FORM_IN_NAME.search(o.canonical):
+            forms.setdefault(_LEGAL_FORM_IN_NAME.sub("", o.canonical), set()).add(o.canonical)
+    if not forms:
+        return orgs
+    out = list(orgs)
+    for i, o in enumerate(orgs):
+        named = forms.get(o.canonical or "", set())
+        if len(named) == 1:
+            out[i] = replace(o, canonical=next(iter(named)))
+        elif not named and o.canonical and o.canonical.startswith(_UNION):
+            body = forms.get(o.canonical[len(_UNION):], set())
+            if len(body) == 1:
+                out[i] = replace(o, canonical=_UNION + next(iter(body)))
     return out
 
 

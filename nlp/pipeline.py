@@ -265,8 +265,9 @@ def stage_orgs(doc: Doc, tagger: Any, site_fed: str | None, site_prov: str | Non
     # a name used before the article defines its abbreviation ("Công đoàn VSIP" in the title)
     resolved = [replace(o, canonical=aliases[o.text]) if o.text in aliases else o
                 for o in resolved]
-    resolved = orgs_stage.with_parent_school(orgs_stage.resolve_shortened_names(
-        orgs_stage.expand_initialisms(orgs_stage.resolve_short_references(resolved))))
+    resolved = orgs_stage.with_legal_form(orgs_stage.with_parent_school(
+        orgs_stage.resolve_shortened_names(orgs_stage.expand_initialisms(
+            orgs_stage.resolve_short_references(resolved)))))
     doc.orgs = resolved
     unions = [o for o in resolved if orgs_stage.is_union(o)
               and o.canonical != "Công đoàn Việt Nam"]

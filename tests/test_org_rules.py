@@ -1256,3 +1256,38 @@ def test_official_spellings_of_a_level_and_of_social_insurance() -> None:
 ])
 def test_school_levels_and_sectors_are_spelt_out(text: str, name: str, canonical: str) -> None:
     assert (name, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    # "công đoàn" in lower case before a workplace's name is that workplace's union
+    ("Theo ông Hùng, Chủ tịch công đoàn Công ty Giày Tân Mỹ, thưởng Tết năm nay không giảm.",
+     "công đoàn Công ty Giày Tân Mỹ", "Công đoàn Công ty Giày Tân Mỹ"),
+    ("Ban chấp hành công đoàn cơ sở Trường Tiểu học Hòa Bình đã thăm 12 đoàn viên ốm đau.",
+     "công đoàn cơ sở Trường Tiểu học Hòa Bình", "Công đoàn Trường Tiểu học Hòa Bình"),
+])
+def test_a_union_written_in_lower_case_before_a_workplace_is_its_union(
+        text: str, surface: str, canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
+
+
+def test_dues_before_a_companys_name_name_no_union() -> None:
+    assert not any(t.startswith("công đoàn") for t, _ in _orgs(
+        "Năm 2024, kinh phí công đoàn Công ty Giày Tân Mỹ nộp đủ 100%."))
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    ("Công ty TNHH Giày Tân Mỹ có 3.000 lao động. Công đoàn Công ty Giày Tân Mỹ kết nạp "
+     "thêm 120 đoàn viên.", "Công đoàn Công ty Giày Tân Mỹ", "Công đoàn Công ty TNHH Giày Tân Mỹ"),
+    ("Tổng công ty Cổ phần Vận tải Thủy miền Nam tổ chức hội nghị. Tổng công ty Vận tải Thủy "
+     "miền Nam đã trao 40 suất quà.", "Tổng công ty Vận tải Thủy miền Nam",
+     "Tổng công ty Cổ phần Vận tải Thủy miền Nam"),
+])
+def test_a_company_named_without_its_legal_form_is_the_one_named_with_it(
+        text: str, short: str, full: str) -> None:
+    assert (short, full) in _orgs(text)
+
+
+def test_two_legal_forms_of_one_name_leave_the_short_name_as_written() -> None:
+    found = _orgs("Công ty TNHH Bình Minh và Công ty Cổ phần Bình Minh cùng ký thỏa thuận. "
+                  "Công ty Bình Minh có 200 lao động.")
+    assert ("Công ty Bình Minh", "Công ty Bình Minh") in found
