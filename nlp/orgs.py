@@ -789,6 +789,8 @@ def _tidy(text: str) -> str:
     # a district's level alone at the end ("LĐLĐ Huyện") is that of the district named
     text = re.sub(r"(?<= )(Huyện|Quận|Thị xã)$", lambda m: m.group(1).lower(), text)
     text = text.replace("Bảo hiểm Xã hội", "Bảo hiểm xã hội")  # the fund's official spelling
+    # the policy bank's official spelling, however the text cases it
+    text = re.sub(r"Ngân hàng [Cc]hính sách [Xx]ã hội", "Ngân hàng Chính sách xã hội", text)
     text = text.replace("thành phố HCM", "thành phố Hồ Chí Minh")
     # a corporation's legal form after its name: "Tổng công ty Viglacera - CTCP" → "- Cổ phần"
     text = re.sub(r" [-–] CTCP$", " - Cổ phần", text)

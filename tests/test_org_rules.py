@@ -1291,3 +1291,8 @@ def test_two_legal_forms_of_one_name_leave_the_short_name_as_written() -> None:
     found = _orgs("Công ty TNHH Bình Minh và Công ty Cổ phần Bình Minh cùng ký thỏa thuận. "
                   "Công ty Bình Minh có 200 lao động.")
     assert ("Công ty Bình Minh", "Công ty Bình Minh") in found
+
+
+def test_the_policy_banks_official_spelling() -> None:
+    found = [c for _, c in _orgs("Công đoàn Ngân hàng chính sách xã hội tặng 50 suất học bổng.")]
+    assert "Công đoàn Ngân hàng Chính sách xã hội" in found
