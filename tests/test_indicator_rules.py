@@ -518,8 +518,11 @@ def test_the_rules_read_a_womens_day_as_the_occasion_of_its_gifts() -> None:
     ("Công đoàn Công ty trích quỹ tặng 60 suất quà cho hộ nghèo trên địa bàn xã.", "other"),
     ("Công đoàn Công ty hỗ trợ 60 đoàn viên có nhà bị hư hỏng sau bão, mỗi người 2 triệu "
      "đồng.", "welfare"),
+    # masks and disinfectant protect health
+    ("Công đoàn trường trao 2.000 chiếc khẩu trang cho giáo viên.", "health_safety"),
+    ("Công đoàn ngành trao 300 chai dung dịch sát khuẩn cho các trường.", "health_safety"),
 ])
-def test_the_rules_tell_charity_from_care_for_members(text: str, metric: str) -> None:
+def test_the_rules_read_what_is_given_and_to_whom(text: str, metric: str) -> None:
     from nlp.components import configured
     from nlp.pipeline import analyse
 
