@@ -371,6 +371,9 @@ def list_head_period(mentions: list[PeriodMention], ctx: PeriodContext) -> Perio
 # what there is now, right before the figure: "hiện có", "hiện nay có", "hiện đang quản lý"
 _NOW_BEFORE = re.compile(r"(?<!\w)hiện(?: nay)?(?: đang)?(?: có| quản lý)(?: (?:tổng số|khoảng|"
                          r"gần|hơn|trên))?\s+$", re.IGNORECASE)
+# the whole term, after a yearly goal: "hằng năm … ; cả nhiệm kỳ giới thiệu ít nhất 100 …"
+_WHOLE_TERM = re.compile(r"(?<!\w)(?:cả|toàn|trong cả) (?:nhiệm kỳ|giai đoạn)(?!\w)",
+                         re.IGNORECASE)
 # a comparison's year is the base's ("tăng 320 vé so với Tết Giáp Thìn 2024")
 _COMPARED = re.compile(r"so với|hơn cùng kỳ", re.IGNORECASE)
 # a sentence about the event the article reports, not about the period it reviews
@@ -421,7 +424,8 @@ def period_for(
         ";" not in text[m.end:figure_start] or _heads_its_sentence(text, m.start))]
     last_annual = max((m.end for m in scoping), default=None)
     annual = last_annual is not None and not any(
-        m.kind in ("until", "year", "dated") and m.start >= last_annual for m in before)
+        m.kind in ("until", "year", "dated") and m.start >= last_annual for m in before) \
+        and not _WHOLE_TERM.search(text, last_annual, figure_start)
     trailing = any(m.kind == "annual" and m.start >= figure_end
                    and not _NEXT_CONJUNCT.search(text, figure_end, m.start)
                    and not any(figure_end <= s < m.start for s, _ in figures)

@@ -363,6 +363,18 @@ def test_annual_scope() -> None:
     assert (ind.period.start, ind.period.end, ind.period.recurring) == (2023, 2028, None)
 
 
+@pytest.mark.parametrize("text", [
+    # a goal for the whole term after yearly ones is no yearly goal
+    "Nhiệm kỳ 2023 - 2028, Công đoàn Trường phấn đấu hằng năm 100% đoàn viên được khám sức "
+    "khỏe và cả nhiệm kỳ giới thiệu ít nhất 6 đoàn viên ưu tú cho Đảng.",
+    "Giai đoạn 2023 - 2028, mỗi năm Công đoàn ngành Y tế kết nạp 400 đoàn viên, toàn nhiệm kỳ "
+    "thành lập mới ít nhất 6 công đoàn cơ sở.",
+])
+def test_a_whole_terms_goal_after_yearly_goals_is_not_yearly(text: str) -> None:
+    ind = _before_decisions(text, 6, "2023-06-01")
+    assert (ind.period.start, ind.period.end, ind.period.recurring) == (2023, 2028, None)
+
+
 def test_a_goal_rate_in_a_list_does_not_turn_the_list_into_results() -> None:
     text = ("LĐLĐ tỉnh Quảng Trị triển khai nhiệm vụ tài chính năm 2025\n"
             "Năm 2025, LĐLĐ tỉnh Quảng Trị đề ra các chỉ tiêu:\n"
