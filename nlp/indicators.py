@@ -158,7 +158,11 @@ def decide_kind(
     if published_year and period.start > published_year and not period.recurring:
         if not (cues and cues[-1].label == "achieved" and not _is_weak(cues[-1])):
             return "target", 0.85  # a plan for a year still to come, unless said done
-    past = bool(published_year) and period.end < published_year  # type: ignore[operator]
+    # a period over by publication, or a term reviewed in its last year ("Nhiệm kỳ 2018 -
+    # 2023, …" in 2023): what it reports is done
+    past = bool(published_year) and (period.end < published_year or  # type: ignore[operator]
+                                     period.start < period.end == published_year
+                                     and not period.recurring)
     if past:
         cues = [c for c in cues if not (c.label == "target" and _is_weak(c))]
     if cues:

@@ -375,6 +375,17 @@ def test_a_whole_terms_goal_after_yearly_goals_is_not_yearly(text: str) -> None:
     assert (ind.period.start, ind.period.end, ind.period.recurring) == (2023, 2028, None)
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # a term reviewed in its last year reports results; the term opening that year sets goals
+    ("Nhiệm kỳ 2018 - 2023, Công đoàn ngành Giao thông kết nạp 214 đoàn viên.", "achieved"),
+    ("Trong nhiệm kỳ 2018 - 2023, các công đoàn cơ sở giới thiệu 214 đoàn viên ưu tú cho "
+     "Đảng.", "achieved"),
+    ("Nhiệm kỳ 2023 - 2028, Công đoàn ngành Giao thông kết nạp 214 đoàn viên.", "target"),
+])
+def test_the_rules_read_a_term_ending_this_year_as_reviewed(text: str, kind: str) -> None:
+    assert _before_decisions(text, 214, "2023-04-19").kind == kind
+
+
 def test_a_goal_rate_in_a_list_does_not_turn_the_list_into_results() -> None:
     text = ("LĐLĐ tỉnh Quảng Trị triển khai nhiệm vụ tài chính năm 2025\n"
             "Năm 2025, LĐLĐ tỉnh Quảng Trị đề ra các chỉ tiêu:\n"
