@@ -438,6 +438,9 @@ def test_decreases_and_increases_are_results_with_their_direction() -> None:
     "Đại hội đã bầu Ban Chấp hành Công đoàn xã Yên Phong khóa I gồm 15 đồng chí.",
     "Ban Chấp hành LĐLĐ tỉnh Phú Thọ nhiệm kỳ 2025 - 2030 có 41 đồng chí.",
     "Dự Đại hội có 278 đại biểu đại diện cho hơn 20.000 đoàn viên của quận.",
+    # the size right after the committee's name
+    "Theo cơ cấu mới, Ban Chấp hành có 41 đồng chí, Ban Thường vụ 15 người.",
+    "Công đoàn ngành Y tế kiện toàn bộ máy: Thường trực 15 người, Ủy ban Kiểm tra 41 người.",
 ])
 def test_committees_and_delegates_are_not_indicators(text: str) -> None:
     assert not [i for i in extract(text, "2025-06-10").indicators
