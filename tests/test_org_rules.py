@@ -1296,3 +1296,14 @@ def test_two_legal_forms_of_one_name_leave_the_short_name_as_written() -> None:
 def test_the_policy_banks_official_spelling() -> None:
     found = [c for _, c in _orgs("Công đoàn Ngân hàng chính sách xã hội tặng 50 suất học bổng.")]
     assert "Công đoàn Ngân hàng Chính sách xã hội" in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the provincial lottery companies: "kiến thiết" is part of the name, not "kiến nghị"
+    ("Công ty TNHH Một thành viên Xổ số kiến thiết Tiền Giang đã hỗ trợ 40 triệu đồng.",
+     "Công ty TNHH Một thành viên Xổ số kiến thiết Tiền Giang"),
+    ("Công ty Xổ số kiến thiết Cần Thơ trao 50 suất học bổng cho con đoàn viên.",
+     "Công ty Xổ số kiến thiết Cần Thơ"),
+])
+def test_a_lottery_companys_name_goes_on_through_kien_thiet(text: str, name: str) -> None:
+    assert name in [t for t, _ in _orgs(text)]
