@@ -18,7 +18,15 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from sys import intern
 
-from nlp.indicators import GIVES_QUOTA, NOT_DOER, NOT_SUBJECT, WITH_FIGURE, clause_subject, is_doer
+from nlp.indicators import (
+    GIVES_QUOTA,
+    NOT_DOER,
+    NOT_SUBJECT,
+    WITH_FIGURE,
+    clause_subject,
+    gives_figure,
+    is_doer,
+)
 from nlp.orgs import OrgSpan, is_union
 from unionnews_core.places import CONFEDERATION
 
@@ -74,6 +82,8 @@ def _mention_features(text: str, o: OrgSpan, fig_start: int, out: dict[str, floa
             out[intern("bw:" + w)] = 1.0
         if WITH_FIGURE.match(text, o.end, fig_start):
             out["with_figure"] = 1.0
+        if gives_figure(text, o.end, fig_start):
+            out["gives_figure"] = 1.0
     out["name_kind=" + o.kind] = 1.0
     if NOT_DOER.search(text, max(0, o.start - 40), o.start):
         out["not_doer"] = 1.0

@@ -718,3 +718,20 @@ def test_what_there_is_now_is_of_the_publication_year(text: str, published: str 
     value = 280000 if "280.000" in text else 3225
     ind = _before_decisions(text, value, published)
     assert (ind.period and (ind.period.start, ind.period.end)) == period
+
+
+@pytest.mark.parametrize(("text", "name", "gives"), [
+    ("Công ty TNHH Vận tải An Phát đã hỗ trợ 120 vé xe cho công nhân.",
+     "Công ty TNHH Vận tải An Phát", True),
+    ("Dịp này, Ngân hàng Nông nghiệp chi nhánh Bình Sơn tài trợ 150 triệu đồng.",
+     "Ngân hàng Nông nghiệp chi nhánh Bình Sơn", True),
+    # an award the body confers is the awarded body's figure
+    ("Công đoàn Dầu khí Việt Nam tặng 02 Cờ thi đua cho công đoàn cơ sở.",
+     "Công đoàn Dầu khí Việt Nam", False),
+])
+def test_a_body_right_before_a_giving_verb_is_marked_as_giving_the_figure(
+        text: str, name: str, gives: bool) -> None:
+    from nlp.indicators import gives_figure
+
+    fig_start = next(i for i, ch in enumerate(text) if ch.isdigit())
+    assert gives_figure(text, text.index(name) + len(name), fig_start) is gives
