@@ -443,10 +443,10 @@ _NEW_LEVEL = re.compile(r"\s*(?:lên|còn)\s*$")
 # "Ban Chấp hành … gồm 35 đồng chí", "đoàn đại biểu gồm 07 đồng chí", "278 đại biểu":
 # the size of a committee or a meeting is not union work (spec §6)
 # and the size right after the committee's name: "Ban Thường vụ 11 người, Thường trực 4 người"
+_COMMITTEES = "Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành"
 _COMMITTEE = re.compile(
-    r"(?:Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành|đoàn đại biểu|Đoàn Chủ tịch)"
-    r"[^.;]{0,80}?\b(?:gồm|có|với)\s*$"
-    r"|(?:Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành|Thường trực)\s+$")
+    rf"(?:{_COMMITTEES}|đoàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,80}}?\b(?:gồm|có|với)\s*$"
+    rf"|(?:{_COMMITTEES}|Thường trực)\s+$")
 
 
 def per_unit(text: str, fig: Figure, lo: int, hi: int) -> str | None:

@@ -686,8 +686,10 @@ _PARKS = re.compile(r" (?:các )?(?:[Kk]hu (?:[Cc]ông nghiệp|[Kk]inh tế|[Cc
                     r"(?: và (?:[Cc]hế xuất|[Cc]ông nghiệp))?|KCN&CX|KCN|KKT)(?![\w&])")
 # the kind of a body, written in lower case between "Công đoàn" and the body's name
 _LOWER_BODY_KINDS = frozenset(("trường", "bệnh viện", "công ty", "trung tâm", "cơ quan"))
-_ONLY_LEGAL_FORM = re.compile(r"\s*(?:(?:Tổng )?[Cc]ông ty\s+)?(?:Cổ phần|cổ phần|TNHH|CP|MTV"
-                              r"|TNHH MTV|TNHH Một thành viên)\s*")
+# a company's legal form as written after "Công ty", longest first
+_LEGAL_FORMS = "|".join(("TNHH Một thành viên", "TNHH MTV", "Cổ phần", "cổ phần", "TNHH", "CP",
+                         "MTV"))
+_ONLY_LEGAL_FORM = re.compile(rf"\s*(?:(?:Tổng )?[Cc]ông ty\s+)?(?:{_LEGAL_FORMS})\s*")
 _CONTAINER = re.compile(r" (?:Khối|Cơ quan|cơ quan|Hội sở chính|Hội sở|Văn phòng)(?= )")
 # the second body of an office that serves two: "… Đoàn ĐBQH và HĐND", "… HĐND và UBND"
 _AND_A_BODY = re.compile(r" và (?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân)(?![\w])")
@@ -1486,8 +1488,7 @@ def resolve_shortened_names(orgs: list[OrgSpan]) -> list[OrgSpan]:
 
 
 # a company's legal form inside its name: "Công ty TNHH X", "Tổng công ty Cổ phần Y"
-_LEGAL_FORM_IN_NAME = re.compile(r"(?<=[Cc]ông ty) (?:TNHH Một thành viên|TNHH MTV|TNHH|Cổ phần"
-                                 r"|MTV)(?= )")
+_LEGAL_FORM_IN_NAME = re.compile(rf"(?<=[Cc]ông ty) (?:{_LEGAL_FORMS})(?= )")
 
 
 def with_legal_form(orgs: list[OrgSpan]) -> list[OrgSpan]:
