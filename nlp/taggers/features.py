@@ -10,9 +10,10 @@ on whole words, so "sở" inside "cơ sở" is not the head word "Sở".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from nlp.normalise import fold
 from unionnews_core.places import places
@@ -131,10 +132,11 @@ def _word_features(word: str, marks: tuple[str, ...], prefix: str) -> tuple[str,
 
 
 _OFFSETS = (-2, -1, 1, 2)
-# as itself, then as neighbour -2, -1, +1, +2; a tagger may hold them as UTF-8 bytes
-WordViews = tuple[tuple[str | bytes, ...], ...]
+# as itself, then as neighbour -2, -1, +1, +2
+WordViews = tuple[tuple[str, ...], ...]
 # beyond the sentence's ends: what a neighbour -2, -1, +1 or +2 there reads as
-_EDGE: WordViews = ((), *((f"{offset:+d}:edge",) for offset in _OFFSETS))
+EDGE: WordViews = ((), *((f"{offset:+d}:edge",) for offset in _OFFSETS))
+BIAS = "bias"  # the one feature every word has
 
 
 @lru_cache(maxsize=200_000)
@@ -144,31 +146,39 @@ def word_views(word: str, marks: tuple[str, ...]) -> WordViews:
             *(_word_features(word, marks, f"{offset:+d}:") for offset in _OFFSETS))
 
 
-def sentence_features(
-    words: list[str], views_of: Callable[[str, tuple[str, ...]], WordViews] = word_views,
-    known: Collection[str] | None = None,
-) -> list[list[str | bytes]]:
-    """Features of every word of one sentence, with a context window of ±2 words.
+class Window(NamedTuple):
+    """What describes one word: its own view, the views its neighbours -2, -1, +1 and +2
+    show it, and the names of its pairs with the word before and after ("" at an end)."""
 
-    A tagger passes `views_of` (word features already cut to those its model knows, cached
-    per word) and `known` (the model's features, for the word pairs) so that features crfsuite
-    would ignore anyway are never built into a sequence; training passes neither."""
+    own: Any
+    far_left: Any
+    near_left: Any
+    near_right: Any
+    far_right: Any
+    pair_before: str
+    pair_after: str
+
+
+def sentence_windows(words: list[str], views_of: Callable[[str, tuple[str, ...]], Any],
+                     edge: Any) -> list[Window]:
+    """The window of every word of one sentence, ±2 words wide. `views_of(word, marks)` gives
+    a word's five views in `word_views`' order and `edge` what stands beyond the ends: the
+    features themselves for training, or what a tagger made of them (their weights)."""
     views = [views_of(w, m) for w, m in zip(words, gazetteer_marks(words), strict=True)]
     lowers = [w.lower() for w in words]
-    # the sentence padded with two edge "words" on each side, so every word has 4 neighbours
-    padded = [_EDGE, _EDGE, *views, _EDGE, _EDGE]
-    # each word's pair with the word before it ("-1|0") and with the word after it ("0|+1")
-    before: list[tuple[str, ...]] = [()]
-    after: list[tuple[str, ...]] = []
-    for a, b in zip(lowers, lowers[1:], strict=False):
-        of_b, of_a = f"-1|0={a}|{b}", f"0|+1={a}|{b}"
-        before.append((of_b,) if known is None or of_b in known else ())
-        after.append((of_a,) if known is None or of_a in known else ())
-    after.append(())
-    out: list[list[str | bytes]] = []
+    before = ["", *(f"-1|0={a}|{b}" for a, b in zip(lowers, lowers[1:], strict=False))]
+    after = [*(f"0|+1={a}|{b}" for a, b in zip(lowers, lowers[1:], strict=False)), ""]
+    # the sentence padded with two edge "words" on each side, so every word has 4 neighbours;
     # word i's neighbours -2, -1, +1, +2 are padded[i], [i + 1], [i + 3], [i + 4]
-    for own, far_left, near_left, near_right, far_right, pair_before, pair_after in zip(
-            views, padded, padded[1:], padded[3:], padded[4:], before, after, strict=False):
-        out.append(["bias", *own[0], *far_left[1], *near_left[2], *near_right[3],
-                    *far_right[4], *pair_before, *pair_after])
-    return out
+    padded = [edge, edge, *views, edge, edge]
+    return [Window(own[0], far_left[1], near_left[2], near_right[3], far_right[4], pb, pa)
+            for own, far_left, near_left, near_right, far_right, pb, pa in zip(
+                views, padded, padded[1:], padded[3:], padded[4:], before, after,
+                strict=False)]
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """Features of every word of one sentence, with a context window of ±2 words."""
+    return [[BIAS, *w.own, *w.far_left, *w.near_left, *w.near_right, *w.far_right,
+             *(pair for pair in (w.pair_before, w.pair_after) if pair)]
+            for w in sentence_windows(words, word_views, EDGE)]
