@@ -245,6 +245,9 @@ def _verb_glued(joined: str) -> bool:
     if len(parts) < 2 or not _is_cap(parts[0]) or joined.lower() in dictionary_words():
         return False  # "Chế tạo", "Phát triển", "Phốt phát": a word, inside a name
     last_cap = max(i for i, p in enumerate(parts) if _is_cap(p))
+    if last_cap + 1 < len(parts) and _place_closes(" ".join(parts[:last_cap + 1]),
+                                                    parts[last_cap + 1], level_needed=False):
+        return True  # "Hòa Bình gắn": a place ends a name, the verb is the clause's
     return any(p in _GLUED_ENDS for p in parts[last_cap + 1:])
 
 
@@ -538,7 +541,7 @@ def find_orgs(
             tail_end = pos  # "Chủ tịch LĐLĐ thành phố Nguyễn Duy Minh": the level alone
         if kind == "party_fixed":
             tail_end = pos  # "Thủ tướng Chính phủ Võ Văn Kiệt": a national body's name is whole
-        name = text[pos:tail_end].strip()
+        name = _BRACKETED_ABBREVIATION.sub("", text[pos:tail_end]).strip()
         span_end = tail_end if tail_end > pos else pos
         if not _accept(kind, level, name, text[m.start():span_end]):
             continue
@@ -756,8 +759,12 @@ _BANK_WITH_PLACE = re.compile(r"^((?:Công đoàn )?Ngân hàng .+?) (?=(?:tỉn
                               r"thị xã) [A-ZĐÀ-Ỹ])")
 
 
+# "(LĐLĐ)", "(KCN&CX)" after a name: part of the span as written, never of the name itself
+_BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:LĐLĐ|[A-ZĐ][A-ZĐ0-9&-]+)\)")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s*\((?:LĐLĐ|[A-ZĐ][A-ZĐ0-9&-]+)\)", "", text)  # bracketed abbreviation
+    text = _BRACKETED_ABBREVIATION.sub("", text)
     text = re.sub(r"^công đoàn(?= )", "Công đoàn", text)  # "công đoàn Công ty X" in running text
     legal = re.search(r"(?:Công ty|Tập đoàn)\b.*? - (?=\S)", text)
     # a company's legal name ends in its group's short name ("Công ty Địa chất mỏ - TKV"):
@@ -875,7 +882,6 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
                 "union": "Liên đoàn Lao động" if district else "Công đoàn",
                 "nghiệp đoàn": "Nghiệp đoàn"}.get(span.kind)
         if body is None:
-            body = _tidy(span.text.split(" " + (span.text.split()[-1] if False else ""))[0])
             body = _tidy(re.split(r" (?:quận|huyện|thị xã|xã|phường)\b", span.text)[0])
         if place:
             return f"{body} {level} {place}"
@@ -1114,6 +1120,8 @@ _AFTER_NAME = frozenset((
     # nhân dịp", "Công đoàn Bệnh viện chia sẻ", "… Tín Nghĩa đăng cai", "… Bắc Ninh tài trợ",
     # "Đảng ủy Bệnh viện xem xét")
     "dịp", "nhân", "chia", "đăng", "tài", "xem",
+    # quantifiers: "… Thủy điện Trung Sơn mỗi khi Tết đến", "… Cờ Đỏ và Thới Lai mỗi nơi"
+    "mỗi", "mọi", "những",
 ))
 
 
@@ -1130,7 +1138,27 @@ def name_end(text: str) -> int:
         if word.group() in _AFTER_NAME and _is_cap(prev.group()) and \
                 f"{prev.group()} {word.group()}".lower() not in dictionary_words():
             return prev.end()
+        if _place_closes(text[:prev.end()], word.group()):
+            return prev.end()  # "Công đoàn ngành Giáo dục tỉnh Hòa Bình gắn phong trào …"
     return len(text)
+
+
+# a name closed by its place goes on only with a branch, a place or another name
+_GOES_ON_AFTER_PLACE = frozenset({w.split()[0] for w in _AFTER_COUNTRY} | {"và"})
+
+
+def _place_closes(name: str, word: str, level_needed: bool = True) -> bool:
+    """Whether `name` ends in a place that closes it ("… tỉnh Hòa Bình", "… Việt Nam") and
+    the lower-case `word` after it is the clause's, not a branch's or another place's. A
+    province without its level ("Hòa Bình") closes a name only if not `level_needed`."""
+    first = word.split()[0]
+    if not first.islower() or first in _GOES_ON_AFTER_PLACE:
+        return False
+    if name == "Việt Nam" or name.endswith(" Việt Nam"):
+        return True
+    rest, province = _split_place(name)
+    return province is not None and (not level_needed and not rest
+                                     or rest.endswith((" tỉnh", " thành phố")))
 
 
 _NUMBERED_LEVEL = re.compile(r"(?<!\w)(?:[Qq]uận|[Pp]hường)$")

@@ -914,6 +914,43 @@ def test_a_name_ending_in_the_countrys_goes_on_with_a_place_only() -> None:
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã Hoa Lộc" in found
 
 
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    # sets z3 and j: a province with its level closes the name; the segmenter glues the next
+    # clause's verb to it ("Hòa Bình gắn", "Lào Cai nguyện")
+    ("Ở ngành giáo dục, Công đoàn ngành Giáo dục tỉnh Hòa Bình gắn phong trào với thi đua "
+     "dạy tốt, học tốt.", "Công đoàn ngành Giáo dục tỉnh Hòa Bình",
+     "Công đoàn ngành Giáo dục tỉnh Hòa Bình"),
+    ("Đoàn viên Công đoàn Lào Cai nguyện đi theo con đường Đảng đã chọn.", "Công đoàn Lào Cai",
+     "Liên đoàn Lao động tỉnh Lào Cai"),
+    # and the country's name (set j): "… Việt Nam trình Đại hội"
+    ("Tổng LĐLĐ Việt Nam trình Đại hội XIII Công đoàn Việt Nam 5 chỉ tiêu.",
+     "Tổng LĐLĐ Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
+])
+def test_a_place_closes_a_name_the_clause_goes_on_after_it(text: str, surface: str,
+                                                           canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    # sets z4 and j: a quantifier after a name opens the clause ("mỗi khi", "mỗi nơi")
+    ("Đây là việc làm thường niên của Công ty TNHH MTV Thủy điện Trung Sơn mỗi khi Tết đến.",
+     "Công ty TNHH MTV Thủy điện Trung Sơn"),
+    ("LĐLĐ huyện Cờ Đỏ và LĐLĐ huyện Thới Lai mỗi nơi thành lập được 1 công đoàn cơ sở.",
+     "LĐLĐ huyện Thới Lai"),
+])
+def test_a_quantifier_after_a_name_ends_it(text: str, surface: str) -> None:
+    assert surface in [t for t, _ in _orgs(text)]
+
+
+def test_a_bracketed_abbreviation_after_a_districts_federation_is_not_its_place() -> None:
+    # set n: "Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà …"
+    found = _orgs("Chiều 2/6, Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà cho đoàn "
+                  "viên. LĐLĐ huyện đã hỗ trợ 80 triệu đồng.")
+    assert found == [
+        ("Liên đoàn Lao động huyện Châu Thành (LĐLĐ)", "Liên đoàn Lao động huyện Châu Thành"),
+        ("LĐLĐ huyện", "Liên đoàn Lao động huyện Châu Thành")]
+
+
 @pytest.mark.parametrize(("text", "surface"), [
     # a word of the segmenter's dictionary whose second syllable reads like a verb (sets h, y,
     # v): "Chế tạo", "Phốt phát", "Phát triển" are part of the name
