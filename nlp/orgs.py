@@ -869,6 +869,12 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
                 return f"Liên đoàn Lao động {province_level(place)} {place}"
             lv = level or "thành phố"
             return f"Liên đoàn Lao động {lv} {place}"
+    if span.kind == "union" and level is None and place and \
+            place not in gazetteer()["provinces"] and \
+            ctx.district_levels.get(place) in _DISTRICT_LEVELS:  # type: ignore[operator]
+        # "Công đoàn Thanh Trì" where the article says "huyện Thanh Trì": that district's
+        # federation, as "Công đoàn Lào Cai" is the province's
+        return f"Liên đoàn Lao động {ctx.district_levels[place]} {place}"
     if span.kind in ("federation", "union", "nghiệp đoàn", "state", "party") and level in (
         "quận", "huyện", "thị xã", "xã", "phường", "đặc khu", "thị trấn"
     ):

@@ -942,6 +942,19 @@ def test_a_quantifier_after_a_name_ends_it(text: str, surface: str) -> None:
     assert surface in [t for t, _ in _orgs(text)]
 
 
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    # set l (a Hanoi district) and a provincial site's register (a town of Hà Tĩnh)
+    ("Năm 2023, LĐLĐ huyện Thanh Trì kết nạp 1.240 đoàn viên. Giai đoạn 2021 - 2023, Công "
+     "đoàn Thanh Trì đã giới thiệu 236 đoàn viên ưu tú cho Đảng.", "Công đoàn Thanh Trì",
+     "Liên đoàn Lao động huyện Thanh Trì"),
+    ("Công đoàn Kỳ Anh trao 50 suất quà cho công nhân ở thị xã Kỳ Anh.", "Công đoàn Kỳ Anh",
+     "Liên đoàn Lao động thị xã Kỳ Anh"),
+])
+def test_a_union_named_by_a_district_the_article_names_is_its_federation(
+        text: str, surface: str, canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
+
+
 def test_a_bracketed_abbreviation_after_a_districts_federation_is_not_its_place() -> None:
     # set n: "Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà …"
     found = _orgs("Chiều 2/6, Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà cho đoàn "
