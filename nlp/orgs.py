@@ -311,8 +311,11 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     if not rest.startswith(" "):
         return None
     for lv in _levels_longest_first():
+        # a zone's words are capitalised every which way ("các Khu công nghiệp và Chế xuất")
+        written = rest[1:len(lv) + 1].casefold() == lv.casefold() if lv in _ZONE_LEVELS \
+            else rest.startswith(lv, 1)
         # a dotted level may touch its name: "TP.HCM", "Tp.Hồ Chí Minh"
-        if rest.startswith(lv, 1) and (lv.endswith(".") or
+        if written and (lv.endswith(".") or
                                        not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " ")) \
                 and not _A_BODY_NOT_A_LEVEL.match(rest, len(lv) + 1):
             return lv, pos + 1 + len(lv)
@@ -770,7 +773,8 @@ def _tidy(text: str) -> str:
     # a company's legal name ends in its group's short name ("Công ty Địa chất mỏ - TKV"):
     # that part is a name, not an abbreviation to expand
     text = expand(text[:legal.end()]) + text[legal.end():] if legal else expand(text)
-    text = re.sub(r"Khu Công nghiệp và Chế xuất", "Khu công nghiệp và chế xuất", text)
+    text = re.sub(r"[Kk]hu [Cc]ông nghiệp và [Cc]hế xuất", "Khu công nghiệp và chế xuất", text)
+    text = re.sub(r"[Kk]hu [Cc]hế xuất và [Cc]ông nghiệp", "Khu chế xuất và công nghiệp", text)
     text = re.sub(r"\bKhu (Kinh tế|Công nghiệp|Chế xuất)\b",
                   lambda m: "Khu " + m.group(1).lower(), text)
     text = re.sub(r"và các [Kk]hu [Cc]ông nghiệp", "và các khu công nghiệp", text)

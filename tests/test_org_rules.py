@@ -42,6 +42,23 @@ def test_zone_union_keeps_its_province() -> None:
     assert found[0][0] == "Công đoàn các Khu công nghiệp tỉnh Hưng Yên"
 
 
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    # set l (Hanoi) and HEPZA's register (HCMC): the zones' words capitalised every which way
+    ("Tại Khu công nghiệp Thăng Long, Công đoàn các Khu công nghiệp và Chế xuất Hà Nội tổ "
+     "chức siêu thị 0 đồng.", "Công đoàn các Khu công nghiệp và Chế xuất Hà Nội",
+     "Công đoàn các Khu công nghiệp và chế xuất Hà Nội"),
+    ("Công đoàn các khu công nghiệp và Chế xuất Hà Nội trao 300 suất quà.",
+     "Công đoàn các khu công nghiệp và Chế xuất Hà Nội",
+     "Công đoàn các Khu công nghiệp và chế xuất Hà Nội"),
+    ("Công đoàn các Khu Chế xuất và Công nghiệp TP.HCM (HEPZA) trao 200 suất quà.",
+     "Công đoàn các Khu Chế xuất và Công nghiệp TP.HCM (HEPZA)",
+     "Công đoàn các Khu chế xuất và công nghiệp thành phố Hồ Chí Minh"),
+])
+def test_a_zone_unions_name_is_read_whatever_its_capitals(text: str, surface: str,
+                                                          canonical: str) -> None:
+    assert (surface, canonical) in _orgs(text)
+
+
 @pytest.mark.parametrize("text", [
     "Trang chủ Công đoàn Hoạt động\nLĐLĐ huyện Đông Anh trao quà.",
     "Công đoàn Vì người lao động\nLĐLĐ huyện Đông Anh trao quà.",
