@@ -959,11 +959,13 @@ def canonical_name(span: OrgSpan, ctx: OrgContext) -> str:
         return f"{district.group(1)} {ctx.district_levels[district.group(2)]} {district.group(2)}"
     if prov and rest and not rest.endswith((" tỉnh", " thành phố")) and \
             (not _is_cap(rest.split()[-1]) or _is_department(rest)) and prov != "Hà Nội" and \
-            not rest.endswith("Công đoàn Khu kinh tế") and not span.kind.startswith("party") and \
+            not (rest.endswith("Công đoàn Khu kinh tế") and province_level(prov) != "tỉnh") and \
+            not span.kind.startswith("party") and \
             not _INSTITUTION.search(rest) and not _LEVEL_IN_HEAD.search(rest):
         # "Công đoàn ngành Y tế Đà Nẵng" → "… thành phố Đà Nẵng"; a place that closes a proper
-        # name ("Khu kinh tế Đông Nam Nghệ An") stays as written. Hà Nội's bodies are named
-        # without the level ("Công đoàn ngành Giáo dục Hà Nội").
+        # name ("Khu kinh tế Đông Nam Nghệ An") stays as written, as does a city's economic
+        # zone ("Khu kinh tế Hải Phòng"; a province's is "Khu kinh tế tỉnh Tây Ninh"). Hà Nội's
+        # bodies are named without the level ("Công đoàn ngành Giáo dục Hà Nội").
         canonical = f"{rest} {province_level(prov)} {prov}"
     return canonical
 

@@ -42,6 +42,18 @@ def test_zone_union_keeps_its_province() -> None:
     assert found[0][0] == "Công đoàn các Khu công nghiệp tỉnh Hưng Yên"
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    # sets n and e: a province's economic zone is "Khu kinh tế tỉnh X" ...
+    ("Công đoàn Khu kinh tế Tây Ninh trao 50 suất quà.", "Công đoàn Khu kinh tế tỉnh Tây Ninh"),
+    ("Công đoàn Khu kinh tế Hà Tĩnh kết nạp 300 đoàn viên.",
+     "Công đoàn Khu kinh tế tỉnh Hà Tĩnh"),
+    # ... and a city's is named after the city alone (sets b, f, l, o)
+    ("Công đoàn Khu kinh tế Hải Phòng trao 20 suất quà.", "Công đoàn Khu kinh tế Hải Phòng"),
+])
+def test_an_economic_zones_union_takes_its_provinces_level(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
+
+
 @pytest.mark.parametrize(("text", "surface", "canonical"), [
     # set l (Hanoi) and HEPZA's register (HCMC): the zones' words capitalised every which way
     ("Tại Khu công nghiệp Thăng Long, Công đoàn các Khu công nghiệp và Chế xuất Hà Nội tổ "
