@@ -788,6 +788,9 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?<=Công đoàn )(?:trường|bệnh viện)(?= [A-ZĐÀ-Ỹ])",
                   lambda m: m.group().capitalize(), text)
     text = re.sub(r"(?<=Công đoàn )Ngành(?= )", "ngành", text)
+    # a school named by its level alone: "Công đoàn Mầm non Sơn Ca" is the school's union
+    text = re.sub(r"^Công đoàn (?=(?:Mầm non|Mẫu giáo|Tiểu học|Trung học cơ sở|Trung học phổ "
+                  r"thông) [A-ZĐÀ-Ỹ])", "Công đoàn Trường ", text)
     text = re.sub(r"(?<=Công đoàn )cơ quan(?= [A-ZĐÀ-Ỹ])", "Cơ quan", text)
     text = text.replace("Đoàn Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội")
     text = re.sub(r"(?<=\w )Chi nhánh(?= )", "chi nhánh", text)  # a branch inside a name

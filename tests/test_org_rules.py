@@ -984,6 +984,18 @@ def test_a_union_named_by_a_district_the_article_names_is_its_federation(
     assert (surface, canonical) in _orgs(text)
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    # sets sx (HCMC) and z4 (Huế): a school's union named by the school's level and name
+    ("Công đoàn Mầm non Vàng Anh phát động phong trào thi đua, 100% đoàn viên tham gia.",
+     "Công đoàn Trường Mầm non Vàng Anh"),
+    ("Công đoàn Mầm non Sơn Ca trao 20 suất quà cho đoàn viên.",
+     "Công đoàn Trường Mầm non Sơn Ca"),
+    ("Công đoàn THCS Lê Lợi trao 5 suất học bổng.", "Công đoàn Trường Trung học cơ sở Lê Lợi"),
+])
+def test_a_union_named_by_a_schools_level_is_the_schools(text: str, canonical: str) -> None:
+    assert _orgs(text)[0][1] == canonical
+
+
 def test_a_bracketed_abbreviation_after_a_districts_federation_is_not_its_place() -> None:
     # set n: "Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà …"
     found = _orgs("Chiều 2/6, Liên đoàn Lao động huyện Châu Thành (LĐLĐ) bàn giao nhà cho đoàn "
