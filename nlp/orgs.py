@@ -748,13 +748,20 @@ def _place_alias(name: str) -> str:
     return aliases.get(name, name)
 
 
+@cache
+def _province_words() -> int:
+    return max(len(p.split(" ")) for p in _provinces_longest_first())
+
+
 def _split_place(name: str) -> tuple[str, str | None]:
-    """ "Giáo dục Thanh Hóa" → ("Giáo dục", "Thanh Hóa") when the end is a province."""
-    for p in _provinces_longest_first():
-        if name == p:
-            return "", p
-        if name.endswith(" " + p):
-            return name[: -len(p) - 1], p
+    """ "Giáo dục Thanh Hóa" → ("Giáo dục", "Thanh Hóa") when the end is a province (the
+    longest one that ends it)."""
+    provinces: set[str] = gazetteer()["provinces"]  # type: ignore[assignment]
+    words = name.split(" ")
+    for n in range(min(_province_words(), len(words)), 0, -1):
+        tail = " ".join(words[-n:])
+        if tail in provinces:
+            return " ".join(words[:-n]), tail
     return name, None
 
 
