@@ -303,6 +303,13 @@ def _levels_longest_first() -> tuple[str, ...]:
     return tuple(sorted((*_ZONE_LEVELS, *_LEVELS, "ngành", "Ngành"), key=lambda n: (-len(n), n)))
 
 
+@cache
+def _levels_to_match() -> tuple[tuple[str, str | None], ...]:
+    """Each level, longest first, with its case-folded form if it is a zone's."""
+    return tuple((lv, lv.casefold() if lv in _ZONE_LEVELS else None)
+                 for lv in _levels_longest_first())
+
+
 _WORD_GOES_ON = re.compile(r"[\w&-]")
 
 
@@ -310,10 +317,10 @@ def _match_level(text: str, pos: int) -> tuple[str, int] | None:
     rest = text[pos:pos + 48]
     if not rest.startswith(" "):
         return None
-    for lv in _levels_longest_first():
+    folded = rest.casefold()
+    for lv, zone_folded in _levels_to_match():
         # a zone's words are capitalised every which way ("các Khu công nghiệp và Chế xuất")
-        written = rest[1:len(lv) + 1].casefold() == lv.casefold() if lv in _ZONE_LEVELS \
-            else rest.startswith(lv, 1)
+        written = folded.startswith(zone_folded, 1) if zone_folded else rest.startswith(lv, 1)
         # a dotted level may touch its name: "TP.HCM", "Tp.Hồ Chí Minh"
         if written and (lv.endswith(".") or
                                        not _WORD_GOES_ON.match(rest[len(lv) + 1:][:1] or " ")) \
