@@ -445,8 +445,14 @@ _NEW_LEVEL = re.compile(r"\s*(?:lên|còn)\s*$")
 # and the size right after the committee's name: "Ban Thường vụ 11 người, Thường trực 4 người"
 _COMMITTEES = "Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành"
 _COMMITTEE = re.compile(
-    rf"(?:{_COMMITTEES}|đoàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,80}}?\b(?:gồm|có|với)\s*$"
+    rf"(?:{_COMMITTEES}|[Đđ]oàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,80}}?\b(?:gồm|có|với)\s*$"
     rf"|(?:{_COMMITTEES}|Thường trực)\s+$")
+# its members, however long the committee's full name: "Ban Chấp hành Công đoàn Công ty … nhiệm
+# kỳ 2023 - 2028 gồm 7 đồng chí", "bầu 07 đồng chí vào Ban Chấp hành"
+_COMMITTEE_MEMBERS = re.compile(
+    rf"(?:{_COMMITTEES}|[Đđ]oàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,160}}?\bgồm\s*$")
+_INTO_COMMITTEE = re.compile(rf"\s*(?:vào|tham gia)\s+(?:{_COMMITTEES})")
+_MEMBERS = frozenset(("đồng chí", "người", "thành viên", "ủy viên"))
 
 
 def per_unit(text: str, fig: Figure, lo: int, hi: int) -> str | None:
@@ -478,5 +484,9 @@ def change_of(text: str, fig: Figure, lo: int) -> str | None:
 def is_not_indicator(text: str, fig: Figure, lo: int) -> bool:
     """Committee sizes and meetings' delegates (spec §6)."""
     if fig.unit == "đại biểu":
+        return True
+    members = text[fig.unit_start:fig.unit_end].lower() in _MEMBERS  # as written: "đồng chí"
+    if members and (_COMMITTEE_MEMBERS.search(text[max(lo, fig.start - 200):fig.start])
+                    or _INTO_COMMITTEE.match(text, fig.end)):
         return True
     return bool(_COMMITTEE.search(text[max(lo, fig.start - 120):fig.start]))

@@ -441,6 +441,13 @@ def test_decreases_and_increases_are_results_with_their_direction() -> None:
     # the size right after the committee's name
     "Theo cơ cấu mới, Ban Chấp hành có 41 đồng chí, Ban Thường vụ 15 người.",
     "Công đoàn ngành Y tế kiện toàn bộ máy: Thường trực 15 người, Ủy ban Kiểm tra 41 người.",
+    # its members, however long its full name (set v), elected into it (sets h, sy), and a
+    # delegation written with a capital (set j)
+    "Đại hội bầu Ban Chấp hành Công đoàn Công ty Cổ phần Xây dựng và Kết cấu thép Đại Tín nhiệm "
+    "kỳ 2023 - 2028 gồm 15 đồng chí.",
+    "Đại hội đã bầu 41 đồng chí vào Ban Chấp hành khóa VIII.",
+    "Đại hội dự kiến bầu 15 đồng chí vào Ban Chấp hành và 7 người vào Ban Thường vụ.",
+    "Đoàn đại biểu tỉnh Bến Tre gồm 41 đồng chí, do Chủ tịch LĐLĐ tỉnh dẫn đầu.",
 ])
 def test_committees_and_delegates_are_not_indicators(text: str) -> None:
     assert not [i for i in extract(text, "2025-06-10").indicators
