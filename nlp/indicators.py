@@ -483,9 +483,10 @@ def change_of(text: str, fig: Figure, lo: int) -> str | None:
 
 def is_not_indicator(text: str, fig: Figure, lo: int) -> bool:
     """Committee sizes and meetings' delegates (spec §6)."""
-    if fig.unit == "đại biểu":
-        return True
-    members = text[fig.unit_start:fig.unit_end].lower() in _MEMBERS  # as written: "đồng chí"
+    counted = text[fig.unit_start:fig.unit_end].lower()  # as written: "đồng chí", "đại biểu"
+    if fig.unit == "đại biểu" or counted == "đại biểu":
+        return True  # "278 đại biểu", and a vote: "100% đại biểu nhất trí"
+    members = counted in _MEMBERS
     if members and (_COMMITTEE_MEMBERS.search(text[max(lo, fig.start - 200):fig.start])
                     or _INTO_COMMITTEE.match(text, fig.end)):
         return True

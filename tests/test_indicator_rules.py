@@ -448,6 +448,10 @@ def test_decreases_and_increases_are_results_with_their_direction() -> None:
     "Đại hội đã bầu 41 đồng chí vào Ban Chấp hành khóa VIII.",
     "Đại hội dự kiến bầu 15 đồng chí vào Ban Chấp hành và 7 người vào Ban Thường vụ.",
     "Đoàn đại biểu tỉnh Bến Tre gồm 41 đồng chí, do Chủ tịch LĐLĐ tỉnh dẫn đầu.",
+    # a meeting's vote (sets r, s, m)
+    "Hội nghị đã tổng kết năm 2024. 41% đại biểu nhất trí thông qua nghị quyết hội nghị.",
+    "Thỏa ước năm 2023 được 15% đại biểu người lao động biểu quyết tán thành.",
+    "Đại hội thống nhất các tiêu chí với sự đồng ý của 41% đại biểu.",
 ])
 def test_committees_and_delegates_are_not_indicators(text: str) -> None:
     assert not [i for i in extract(text, "2025-06-10").indicators
