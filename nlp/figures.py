@@ -189,6 +189,23 @@ _OPEN_END = re.compile(r"\s+(trở lên|trở xuống)(?!\w)")
 _TO_VALUE = re.compile(r"\s*(lên|đến|tới|-|–)\s")
 
 
+# "Tổng số sáng kiến được công nhận trong năm là 356": the count named before its number
+_COUNT_OF = re.compile(r"(?<!\w)(?:[Tt]ổng\s+)?[Ss]ố(?=\s)")
+_COPULA = re.compile(r"(?<!\w)là\s*:?\s*$")
+
+
+def _unit_named_before(text: str, pos: int, lo: int,
+                       unit_re: re.Pattern[str]) -> re.Match[str] | None:
+    """The unit of a bare number after "là" that its clause names first with "(tổng) số …"
+    ("Tổng số sáng kiến đăng ký năm 2022 là 412"), else None."""
+    clause = max(lo, text.rfind(";", lo, pos) + 1, text.rfind("\n", lo, pos) + 1,
+                 text.rfind(". ", lo, pos) + 1)
+    if not _COPULA.search(text, clause, pos):
+        return None
+    counts = list(_COUNT_OF.finditer(text, clause, pos))
+    return unit_re.match(text, counts[-1].end(), pos) if counts else None
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Indicator-candidate figures in text[start:end]; offsets index `text`."""
     end = len(text) if end is None else end
@@ -230,7 +247,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             money = key in money_units
             unit_start, unit_end = um.start(1), um.end(1)
         else:
-            continue
+            named = _unit_named_before(text, m.start(), start, unit_re)
+            if named is None:
+                continue
+            key = named.group(1).lower()
+            unit = unit_table[key]
+            money = key in money_units
+            unit_start, unit_end = named.start(1), named.end(1)
         if not percent and not money and m.group("scale") is None and len(m.group("num")) == 4 \
                 and 1900 <= parse_number(m.group("num")) <= 2100 and unit in ("", "%"):
             continue

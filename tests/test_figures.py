@@ -87,6 +87,15 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         # awards named with capitals (sets k, t, z3, ow): a flag, a certificate
         ("trao 06 Cờ thi đua chuyên đề cho 7 công đoàn cơ sở", 6, "cờ", "exact", None),
         ("đã tặng 1.580 Bằng Lao động sáng tạo", 1580, "bằng", "exact", None),
+        ("Hội thi an toàn vệ sinh viên giỏi với 45 thí sinh", 45, "thí sinh", "exact", None),
+        ("phối hợp tổ chức 2.150 diễn đàn đối thoại", 2150, "diễn đàn", "exact", None),
+        # people by their trade or post, party cells and work teams (sets b, m, x, i, l, z2)
+        ("khám sức khỏe định kỳ cho 3.150 thợ mỏ", 3150, "người lao động", "exact", None),
+        ("đối thoại định kỳ với 612 thợ lò", 612, "người lao động", "exact", None),
+        ("tặng quà cho 180 nữ nhân viên", 180, "người lao động", "exact", None),
+        ("320 tổ trưởng sản xuất được tập huấn", 320, "tổ trưởng", "exact", None),
+        ("thành lập mới 3 chi bộ tại doanh nghiệp", 3, "chi bộ", "exact", None),
+        ("57 tổ, đội sản xuất đã ký giao ước thi đua", 57, "tổ", "exact", None),
         # things handed out, by what they are
         ("trao 1.800 túi an sinh cho công nhân", 1800, "túi", "exact", None),
         ("phát hơn 20.000 tờ rơi tuyên truyền", 20000, "tờ rơi", "more_than", None),
@@ -146,3 +155,27 @@ def test_a_change_of_value_is_no_range() -> None:
     # "nâng … từ 25.000 đồng đến 35.000 đồng": the old value is no figure
     found = find_figures("214 doanh nghiệp nâng bữa ăn ca từ 25.000 đồng đến 35.000 đồng/suất")
     assert [f.value for f in found] == [214, 35000]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), [
+    # sets r and w: what is counted named first, "(tổng) số …", the number after "là"
+    ("Tổng số sáng kiến, đề tài được công nhận cấp cơ sở trong năm là 356.", 356,
+     "sáng kiến", "exact"),
+    ("Tổng số sáng kiến đăng ký năm 2022 là 412, đạt 137% chỉ tiêu được giao.", 412,
+     "sáng kiến", "exact"),
+    ("Số đoàn viên mới kết nạp trong năm là hơn 1.250.", 1250, "đoàn viên", "more_than"),
+])
+def test_a_count_named_before_its_number(text: str, value: float, unit: str,
+                                         qualifier: str) -> None:
+    found = find_figures(text)[0]
+    assert (found.value, found.unit, found.qualifier) == (value, unit, qualifier)
+    assert text[found.start:found.end].endswith(text[found.num_start:found.num_end])
+
+
+@pytest.mark.parametrize("text", [
+    "Số lượng hội nghị đã tổ chức là 5.",  # "số lượng" names no unit
+    "Tổng số sáng kiến được công nhận tăng, riêng Tổ 3 có nhiều nhất.",  # no "là"
+    "Số đoàn viên tăng mạnh; kết quả xếp loại là 3.",  # "là" in another clause
+])
+def test_a_bare_number_without_its_count_named_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []
