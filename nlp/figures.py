@@ -123,7 +123,8 @@ def _figure_re() -> re.Pattern[str]:
         rf"(?<![\w.,/-])(?P<num>{NUMBER})"
         rf"(?:\s*/\s*(?P<den>{NUMBER}))?"
         rf"(?:(?:\s*[-–]\s*|\s+(?:đến|tới)\s+)(?P<hi>{NUMBER}))?"
-        rf"(?![\w]|[.,/:]\d|-\w)"
+        # a word may not touch the number, but for the đồng's sign: "20.000.000đ"
+        rf"(?!(?!đ(?!\w))\w|[.,/:]\d|-\w)"
         rf"(?:\s+(?P<scale>{scales})(?!\w))?(?:\s+(?P<scale2>tỷ|tỉ)(?!\w))?"
         rf"(?P<pct>\s?%|\s+phần trăm)?",
         re.IGNORECASE,

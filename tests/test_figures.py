@@ -84,6 +84,9 @@ def test_figure_in_a_sentence_keeps_value_unit_and_qualifier(n, unit, qual) -> N
         ("khen thưởng 11 nữ công đoàn viên", 11, "đoàn viên", "exact", None),
         ("xây thêm tối thiểu 10 phòng vắt sữa", 10, "phòng", "at_least", None),
         ("được công nhận 596 giải pháp", 596, "giải pháp", "exact", None),
+        # money with the đồng's sign glued to it (set v, and the price tags of gift drives)
+        ("Công ty tài trợ 20.000.000đ cho cô giáo", 2e7, "đồng", "exact", None),
+        ("mỗi suất quà trị giá 500.000đ", 500000, "đồng", "exact", None),
         # awards named with capitals (sets k, t, z3, ow): a flag, a certificate
         ("trao 06 Cờ thi đua chuyên đề cho 7 công đoàn cơ sở", 6, "cờ", "exact", None),
         ("đã tặng 1.580 Bằng Lao động sáng tạo", 1580, "bằng", "exact", None),
