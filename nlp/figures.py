@@ -41,6 +41,7 @@ _NOT_BEFORE = (
 # a change of a value ("nâng mức ăn ca từ 22.000 đồng lên 30.000 đồng"), not a range
 _CHANGE_BEFORE = re.compile(r"(?:nâng|tăng|giảm|điều chỉnh|chuyển|hạ)\b[^,;]*$", re.IGNORECASE)
 _RECURRING_YEAR = re.compile(r"(?:hằng|hàng|mỗi)\s+năm\s*$", re.IGNORECASE)
+_TOTAL_OF = re.compile(r"(?<!\w)(?:tổng|trong)\s+số\s*$", re.IGNORECASE)
 _PLAN_CONTEXT = ("có từ", "có")  # "doanh nghiệp có từ 20 lao động trở lên" is a condition
 _CONDITION_NOUNS = ("doanh nghiệp", "đơn vị", "cơ quan", "nơi", "cđcs", "công đoàn cơ sở")
 
@@ -219,8 +220,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         num_start = m.start("num")
         before = _word_before(text, m.start(), start)
         if _ends_with_word(before, _NOT_BEFORE) and not m.group("qual") and not (
-                m.group("pct") and _RECURRING_YEAR.search(before)):
-            continue  # a date or an ordinal; "hằng năm 85% CĐCS" is a yearly share
+                m.group("pct") and _RECURRING_YEAR.search(before)) and not (
+                _TOTAL_OF.search(before) and unit_re.match(text, m.end(), end)):
+            # a date or an ordinal; "hằng năm 85% CĐCS" is a yearly share, and "tổng số 142
+            # đoàn viên", "trong số 1.015 CĐCS" a count, not a document's number
+            continue
         if _inside_quotes(text, num_start, start) or _is_enumerator(text, m, start):
             continue
         qual = (m.group("qual") or "").lower()

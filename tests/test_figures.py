@@ -182,3 +182,17 @@ def test_a_count_named_before_its_number(text: str, value: float, unit: str,
 ])
 def test_a_bare_number_without_its_count_named_is_no_figure(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    # sets sw, t, g, m: "tổng số N …", "trong số N …" count; "số N" alone numbers a document
+    ("Nữ chiếm 68% trong tổng số 142 đoàn viên của công đoàn Trung tâm.", 142, "đoàn viên"),
+    ("100% trong số 1.015 CĐCS trực thuộc phải hoàn thành đại hội.", 1015, "CĐCS"),
+    ("Công đoàn ngành quản lý 348 CĐCS với tổng số 96.850 đoàn viên.", 96850, "đoàn viên"),
+])
+def test_a_total_after_so_is_a_count(text: str, value: float, unit: str) -> None:
+    assert (value, unit) in [(f.value, f.unit) for f in find_figures(text)]
+
+
+def test_a_number_after_so_without_a_count_is_a_documents() -> None:
+    assert find_figures("Thực hiện Kế hoạch số 35 và Nghị quyết số 02 của Tổng Liên đoàn.") == []
