@@ -444,13 +444,13 @@ _NEW_LEVEL = re.compile(r"\s*(?:lên|còn)\s*$")
 # the size of a committee or a meeting is not union work (spec §6)
 # and the size right after the committee's name: "Ban Thường vụ 11 người, Thường trực 4 người"
 _COMMITTEES = "Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Ban chấp hành"
+_MEETING_BODIES = rf"{_COMMITTEES}|[Đđ]oàn đại biểu|Đoàn Chủ tịch"
 _COMMITTEE = re.compile(
-    rf"(?:{_COMMITTEES}|[Đđ]oàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,80}}?\b(?:gồm|có|với)\s*$"
+    rf"(?:{_MEETING_BODIES})[^.;]{{0,80}}?\b(?:gồm|có|với)\s*$"
     rf"|(?:{_COMMITTEES}|Thường trực)\s+$")
 # its members, however long the committee's full name: "Ban Chấp hành Công đoàn Công ty … nhiệm
 # kỳ 2023 - 2028 gồm 7 đồng chí", "bầu 07 đồng chí vào Ban Chấp hành"
-_COMMITTEE_MEMBERS = re.compile(
-    rf"(?:{_COMMITTEES}|[Đđ]oàn đại biểu|Đoàn Chủ tịch)[^.;]{{0,160}}?\bgồm\s*$")
+_COMMITTEE_MEMBERS = re.compile(rf"(?:{_MEETING_BODIES})[^.;]{{0,160}}?\bgồm\s*$")
 _INTO_COMMITTEE = re.compile(rf"\s*(?:vào|tham gia)\s+(?:{_COMMITTEES})")
 _MEMBERS = frozenset(("đồng chí", "người", "thành viên", "ủy viên"))
 
@@ -482,12 +482,12 @@ def change_of(text: str, fig: Figure, lo: int) -> str | None:
 
 
 def is_not_indicator(text: str, fig: Figure, lo: int) -> bool:
-    """Committee sizes and meetings' delegates (spec §6)."""
+    """Committee sizes, meetings' delegates and their votes (spec §6)."""
     counted = text[fig.unit_start:fig.unit_end].lower()  # as written: "đồng chí", "đại biểu"
     if fig.unit == "đại biểu" or counted == "đại biểu":
         return True  # "278 đại biểu", and a vote: "100% đại biểu nhất trí"
-    members = counted in _MEMBERS
-    if members and (_COMMITTEE_MEMBERS.search(text[max(lo, fig.start - 200):fig.start])
-                    or _INTO_COMMITTEE.match(text, fig.end)):
+    if counted in _MEMBERS and (_COMMITTEE_MEMBERS.search(text, max(lo, fig.start - 200),
+                                                          fig.start)
+                                or _INTO_COMMITTEE.match(text, fig.end)):
         return True
     return bool(_COMMITTEE.search(text[max(lo, fig.start - 120):fig.start]))

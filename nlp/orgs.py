@@ -101,13 +101,12 @@ _LEVELS = (
     "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "quận", "Quận", "huyện",
     "Huyện", "thị xã", "Thị xã", "xã", "Xã", "phường", "Phường", "đặc khu", "thị trấn",
 )
+# one spelling each: they match whatever their capitals (`_match_level`), and the level read
+# is this spelling
 _ZONE_LEVELS = (
-    "các Khu công nghiệp và chế xuất", "các Khu Công nghiệp và Chế xuất",
-    "các Khu chế xuất và công nghiệp", "các Khu chế xuất và Công nghiệp", "các KCN&CX",
+    "các Khu công nghiệp và chế xuất", "các Khu chế xuất và công nghiệp", "các KCN&CX",
     "các KCX-KCN", "các KCN-KCX", "các KCN", "Khu kinh tế", "các Khu kinh tế", "Khu công nghiệp",
-    "Khu công nghệ cao", "Khu Công nghệ cao",
-    "các Khu công nghiệp", "các Khu Công nghiệp", "các khu công nghiệp",
-    "Các Khu công nghiệp", "Các khu công nghiệp", "Các KCN", "Các Khu kinh tế",
+    "Khu công nghệ cao", "các Khu công nghiệp",
 )
 _STOP = {
     "tại", "của", "cho", "với", "ở", "đã", "đang", "sẽ", "và", "trong", "theo", "được", "có",
@@ -512,8 +511,7 @@ def find_orgs(
                 # board of the parks, and the zone's name
                 tail_end = max(parks.end(), _name_tail(
                     text, parks.end(), end, False, heads_at, False, compounds))
-        if level in ("Khu kinh tế", "các Khu kinh tế", "Khu công nghệ cao",
-                     "Khu Công nghệ cao"):
+        if level in ("Khu kinh tế", "các Khu kinh tế", "Khu công nghệ cao"):
             # "Công đoàn Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa": one union
             more = _ZONE_AND_PARKS.match(text, tail_end)
             if more:
